@@ -1,0 +1,1 @@
+"""Persistencia: motor SQLite, migraciones, respaldos y el bloqueo de un solo escritor."""

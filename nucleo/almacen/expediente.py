@@ -1,0 +1,202 @@
+"""El expediente: un archivo `.articula` abierto, con su motor, sus sesiones y su bloqueo de escritura."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from nucleo.almacen import migrar, respaldo
+from nucleo.almacen.bloqueo import Bloqueo
+from nucleo.almacen.motor import APPLICATION_ID, crear_motor, es_sqlite
+from nucleo.errores import ErrorDeUsuario, ExpedienteBloqueado, ExpedienteNoValido
+
+EXTENSION = ".articula"
+log = logging.getLogger(__name__)
+
+
+class Expediente:
+    """Abrir con `Expediente.abrir()` o crear con `Expediente.crear()`; cerrar con `cerrar()` (o `with`)."""
+
+    def __init__(self, ruta: Path, solo_lectura: bool, bloqueo: Bloqueo | None, titular: str = ""):
+        self.ruta = Path(ruta).resolve()
+        self.solo_lectura = solo_lectura
+        self.titular_bloqueo = titular  # who holds the file when we opened it read-only
+        self._bloqueo = bloqueo
+        self.motor = crear_motor(self.ruta, solo_lectura=solo_lectura)
+        self._fabrica = sessionmaker(self.motor, expire_on_commit=False, info={"solo_lectura": solo_lectura})
+        self.municipio_id: int | None = None
+
+    # -- abrir / crear ---------------------------------------------------------------------------------------
+    @classmethod
+    def abrir(
+        cls,
+        ruta: Path | str,
+        permitir_solo_lectura: bool = True,
+        respaldar: bool = True,
+        al_migrar: Callable[[str], None] | None = None,
+    ) -> Expediente:
+        ruta = Path(ruta)
+        if not ruta.exists():
+            raise ExpedienteNoValido(f"No se encontró el archivo «{ruta}». Verifique la ubicación o elija otro.")
+        if not es_sqlite(ruta):
+            raise ExpedienteNoValido(f"«{ruta.name}» no es un expediente de Articula (no es una base de datos).")
+        bloqueo = Bloqueo(ruta)
+        solo_lectura = False
+        if not bloqueo.adquirir():
+            if not permitir_solo_lectura:
+                raise ExpedienteBloqueado(
+                    f"El expediente «{ruta.name}» está abierto por {bloqueo.titular() or 'otro programa'}. "
+                    "Ciérrelo allí primero."
+                )
+            solo_lectura, bloqueo = True, None
+        titular = Bloqueo(ruta).titular() if solo_lectura else ""
+        exp = cls(ruta, solo_lectura, bloqueo, titular)
+        try:
+            exp._preparar(respaldar=respaldar, al_migrar=al_migrar)
+        except BaseException:
+            exp.cerrar()
+            raise
+        return exp
+
+    def _preparar(self, respaldar: bool, al_migrar: Callable[[str], None] | None) -> None:
+        with self.motor.connect() as con:
+            try:
+                app_id = con.exec_driver_sql("PRAGMA application_id").scalar()
+                problema = con.exec_driver_sql("PRAGMA integrity_check").fetchall()
+            except Exception as exc:  # sqlite3 raises DatabaseError for a damaged header
+                raise ExpedienteNoValido(
+                    f"El expediente «{self.ruta.name}» está dañado y no se puede leer.", detalle=str(exc)
+                ) from exc
+            if problema != [("ok",)]:
+                raise ExpedienteNoValido(
+                    f"El expediente «{self.ruta.name}» no pasó la verificación de integridad.",
+                    detalle="; ".join(str(f[0]) for f in problema[:5]),
+                )
+            if app_id != APPLICATION_ID:
+                raise ExpedienteNoValido(f"«{self.ruta.name}» es una base de datos, pero no un expediente de Articula.")
+            revision = migrar.revision_del_archivo(con)
+        if migrar.comprobar_compatible(revision):
+            if self.solo_lectura:
+                raise ExpedienteNoValido(
+                    "Este expediente necesita actualizarse a la versión actual, pero está abierto solo para "
+                    "lectura porque otro programa lo usa. Ciérrelo allí y vuelva a abrirlo."
+                )
+            if al_migrar:
+                al_migrar(revision or "")
+            copia = respaldo.respaldo_automatico(self.motor, self.ruta, motivo="antes-de-migrar")
+            log.info("Respaldo antes de migrar %s: %s", self.ruta, copia)
+            with self.motor.begin() as con:
+                migrar.migrar(con)
+        elif respaldar and not self.solo_lectura:
+            respaldo.respaldo_automatico(self.motor, self.ruta)
+        self._cargar_municipio()
+
+    def _cargar_municipio(self) -> None:
+        from nucleo.modelo import Municipio
+
+        with self.sesion() as s:
+            self.municipio_id = s.scalar(select(Municipio.id).order_by(Municipio.id).limit(1))
+        if self.municipio_id is None:
+            raise ExpedienteNoValido(f"El expediente «{self.ruta.name}» no tiene datos del municipio.")
+
+    @classmethod
+    def crear(cls, ruta: Path | str, preparar_municipio: Callable[[Session], int]) -> Expediente:
+        """Crea un expediente nuevo: esquema completo por migraciones y el municipio que arma `preparar_municipio`.
+
+        Se escribe en un archivo temporal y se renombra al terminar: nunca queda un expediente a medio crear.
+        """
+        ruta = Path(ruta)
+        if ruta.suffix.lower() != EXTENSION:
+            ruta = ruta.with_name(ruta.name + EXTENSION)
+        if ruta.exists():
+            raise ErrorDeUsuario(f"Ya existe un archivo «{ruta.name}» en esa carpeta. Elija otro nombre.", campo="ruta")
+        ruta.parent.mkdir(parents=True, exist_ok=True)
+        temporal = ruta.with_name(ruta.name + ".nuevo")
+        for resto in (temporal, Path(str(temporal) + "-wal"), Path(str(temporal) + "-shm")):
+            resto.unlink(missing_ok=True)
+        motor = crear_motor(temporal)
+        try:
+            with motor.begin() as con:
+                con.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
+                migrar.migrar(con)
+            with Session(motor) as s:
+                preparar_municipio(s)
+                s.commit()
+            with motor.connect() as con:
+                con.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        except BaseException:
+            motor.dispose()
+            for resto in (temporal, Path(str(temporal) + "-wal"), Path(str(temporal) + "-shm")):
+                resto.unlink(missing_ok=True)
+            raise
+        motor.dispose()
+        temporal.replace(ruta)
+        return cls.abrir(ruta, permitir_solo_lectura=False, respaldar=False)
+
+    # -- uso -------------------------------------------------------------------------------------------------
+    def sesion(self) -> Session:
+        return self._fabrica()
+
+    @contextmanager
+    def transaccion(self) -> Iterator[Session]:
+        """Una sesión que confirma al salir sin error y deshace todo si algo falla: nunca datos a medias."""
+        with self._fabrica() as s:
+            try:
+                yield s
+                s.commit()
+            except BaseException:
+                s.rollback()
+                raise
+
+    def respaldar(self, destino: Path | str, progreso: Callable[[int, int], None] | None = None) -> Path:
+        return respaldo.copiar(self.motor, Path(destino), progreso)
+
+    def respaldo_automatico(self, motivo: str = "") -> Path:
+        return respaldo.respaldo_automatico(self.motor, self.ruta, motivo)
+
+    def cerrar(self) -> None:
+        if not self.solo_lectura:
+            try:
+                with self.motor.connect() as con:
+                    con.exec_driver_sql("PRAGMA optimize")
+            except Exception:  # noqa: BLE001 - closing must never fail because of housekeeping
+                log.exception("PRAGMA optimize al cerrar")
+        self.motor.dispose()
+        if self._bloqueo:
+            self._bloqueo.liberar()
+            self._bloqueo = None
+
+    def __enter__(self) -> Expediente:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.cerrar()
+
+
+@event.listens_for(Session, "before_flush")
+def _rechazar_escritura(session: Session, _ctx, _instancias) -> None:
+    if session.info.get("solo_lectura") and (session.new or session.dirty or session.deleted):
+        raise ErrorDeUsuario(
+            "El expediente está abierto solo para lectura porque otro programa lo tiene abierto. "
+            "Los cambios no se guardaron."
+        )
+
+
+def integridad_de_archivo(ruta: Path) -> str | None:
+    """Comprueba un archivo (p. ej. un respaldo) sin abrirlo como expediente."""
+    con = sqlite3.connect(Path(ruta).resolve().as_uri() + "?mode=ro", uri=True)
+    try:
+        return respaldo.verificar_integridad(con)
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    finally:
+        con.close()
+
+
+__all__ = ["EXTENSION", "Expediente", "integridad_de_archivo"]

@@ -1,0 +1,63 @@
+"""Versión del esquema y migraciones con Alembic.
+
+Alembic se importa solo cuando hace falta migrar o crear (cuesta ~0,4 s al arrancar): para saber si un archivo está
+al día basta leer `alembic_version` con SQL simple.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Connection, text
+
+from nucleo.errores import ExpedienteNoValido
+
+# Every revision this program knows, oldest first; a test checks it against Alembic's own history.
+REVISIONES: tuple[str, ...] = ("0001",)
+REVISION_ACTUAL = REVISIONES[-1]
+CARPETA = Path(__file__).resolve().parent / "migraciones"
+
+
+def revision_del_archivo(conexion: Connection) -> str | None:
+    tablas = {r[0] for r in conexion.execute(text("SELECT name FROM sqlite_master WHERE type='table'"))}
+    if "alembic_version" not in tablas:
+        return None
+    fila = conexion.execute(text("SELECT version_num FROM alembic_version")).first()
+    return fila[0] if fila else None
+
+
+def _configuracion(conexion: Connection):
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(CARPETA))
+    cfg.attributes["connection"] = conexion
+    return cfg
+
+
+def comprobar_compatible(revision: str | None) -> bool:
+    """True si hay que migrar; lanza ExpedienteNoValido si el archivo es de una versión más nueva."""
+    if revision == REVISION_ACTUAL:
+        return False
+    if revision is None or revision in REVISIONES:
+        return True
+    raise ExpedienteNoValido(
+        "Este expediente fue creado con una versión más nueva de Articula "
+        f"(esquema {revision}). Actualice el programa para abrirlo; el archivo no se modificó."
+    )
+
+
+def migrar(conexion: Connection) -> None:
+    from alembic import command
+
+    command.upgrade(_configuracion(conexion), "head")
+
+
+def historia_alembic() -> list[str]:
+    """Revisiones según los scripts de Alembic, de la más antigua a la más nueva (para las pruebas)."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(CARPETA))
+    return [s.revision for s in reversed(list(ScriptDirectory.from_config(cfg).walk_revisions()))]

@@ -1,0 +1,9 @@
+"""Modelo ORM (SQLAlchemy 2): un módulo por agregado del dominio."""
+
+from nucleo.modelo.actor import Actor
+from nucleo.modelo.auditoria import Auditoria
+from nucleo.modelo.base import Base
+from nucleo.modelo.municipio import Municipio
+from nucleo.modelo.territorio import DiaEspecial, Documento, Etapa, Territorio
+
+__all__ = ["Actor", "Auditoria", "Base", "DiaEspecial", "Documento", "Etapa", "Municipio", "Territorio"]

@@ -1,0 +1,71 @@
+"""Piezas compartidas por los servicios: auditoría, búsqueda de filas y validación de campos."""
+
+from __future__ import annotations
+
+import getpass
+from collections.abc import Mapping
+from dataclasses import fields
+from typing import Any, TypeVar
+
+from sqlalchemy.orm import Session
+
+from nucleo.errores import ErrorDeUsuario, ErroresDeValidacion
+from nucleo.modelo import Auditoria
+
+T = TypeVar("T")
+
+
+def usuario_actual() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no login name on some Windows setups; the record is still useful
+        return ""
+
+
+def auditar(s: Session, municipio_id: int, entidad: str, entidad_id: int | None, accion: str, resumen: str) -> None:
+    s.add(Auditoria(municipio_id=municipio_id, usuario=usuario_actual(), entidad=entidad,
+                    entidad_id=entidad_id, accion=accion, resumen=resumen[:500]))
+
+
+def obtener(s: Session, clase: type[T], ident: int, que: str) -> T:
+    fila = s.get(clase, ident)
+    if fila is None:
+        raise ErrorDeUsuario(f"No se encontró {que} (n.º {ident}). Puede que se haya eliminado; actualice la vista.")
+    return fila
+
+
+class Validador:
+    """Junta los problemas de todos los campos para informarlos de una vez, cada uno atado a su campo."""
+
+    def __init__(self) -> None:
+        self.errores: dict[str, str] = {}
+
+    def error(self, campo: str, mensaje: str) -> None:
+        self.errores.setdefault(campo, mensaje)
+
+    def texto(self, campo: str, valor: str, etiqueta: str, obligatorio: bool = False, maximo: int = 200) -> str:
+        valor = (valor or "").strip()
+        if obligatorio and not valor:
+            self.error(campo, f"Escriba {etiqueta}.")
+        elif len(valor) > maximo:
+            self.error(campo, f"{etiqueta[0].upper() + etiqueta[1:]} es demasiado largo (máximo {maximo} caracteres).")
+        return valor
+
+    def opcion(self, campo: str, valor: str, opciones: Mapping[str, str], etiqueta: str) -> str:
+        if valor not in opciones:
+            validas = ", ".join(v for v in opciones.values() if v != "—")
+            self.error(campo, f"Elija {etiqueta} entre: {validas}.")
+        return valor
+
+    def no_negativo(self, campo: str, valor: int | None, etiqueta: str) -> int | None:
+        if valor is not None and valor < 0:
+            self.error(campo, f"{etiqueta} no puede ser negativa; escriba 0 o más, o déjela vacía si no se conoce.")
+        return valor
+
+    def verificar(self) -> None:
+        if self.errores:
+            raise ErroresDeValidacion(self.errores)
+
+
+def como_dict(obj: Any) -> dict[str, Any]:
+    return {f.name: getattr(obj, f.name) for f in fields(obj)}

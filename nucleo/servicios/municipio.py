@@ -1,0 +1,102 @@
+"""El municipio del expediente: alta desde el asistente y edición de autoridades."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from nucleo import referencia
+from nucleo.modelo import Actor, Auditoria, DiaEspecial, Documento, Etapa, Municipio, Territorio
+from nucleo.servicios.comun import Validador, auditar, como_dict, obtener
+
+
+@dataclass
+class DatosMunicipio:
+    clave_ine: str = ""
+    intendente_nombre: str = ""
+    intendente_resolucion: str = ""
+    intendente_fecha: date | None = None
+    coordinador_nombre: str = ""
+    coordinador_resolucion: str = ""
+    coordinador_fecha: date | None = None
+    direccion: str = ""
+    telefono: str = ""
+    correo: str = ""
+
+
+def _validar(d: DatosMunicipio, hoy: date) -> DatosMunicipio:
+    v = Validador()
+    try:
+        referencia.distrito(d.clave_ine)
+    except KeyError:
+        v.error("clave_ine", "Elija el departamento y el distrito de la lista oficial.")
+    limpio = DatosMunicipio(
+        clave_ine=d.clave_ine,
+        intendente_nombre=v.texto("intendente_nombre", d.intendente_nombre, "el nombre del Intendente",
+                                  obligatorio=True, maximo=120),
+        intendente_resolucion=v.texto("intendente_resolucion", d.intendente_resolucion,
+                                      "la resolución o acta de proclamación", maximo=120),
+        intendente_fecha=d.intendente_fecha,
+        coordinador_nombre=v.texto("coordinador_nombre", d.coordinador_nombre,
+                                   "el nombre del Coordinador/a Municipal", obligatorio=True, maximo=120),
+        coordinador_resolucion=v.texto("coordinador_resolucion", d.coordinador_resolucion,
+                                       "la resolución de nombramiento", maximo=120),
+        coordinador_fecha=d.coordinador_fecha,
+        direccion=v.texto("direccion", d.direccion, "la dirección"),
+        telefono=v.texto("telefono", d.telefono, "el teléfono", maximo=60),
+        correo=v.texto("correo", d.correo, "el correo", maximo=120),
+    )
+    for campo in ("intendente_fecha", "coordinador_fecha"):
+        valor = getattr(limpio, campo)
+        if valor and valor > hoy:
+            v.error(campo, "La fecha del nombramiento no puede ser futura.")
+    v.verificar()
+    return limpio
+
+
+def crear_municipio(s: Session, datos: DatosMunicipio, hoy: date | None = None) -> int:
+    d = _validar(datos, hoy or date.today())
+    dist = referencia.distrito(d.clave_ine)
+    dep = next(x for x in referencia.departamentos() if x.codigo == dist.departamento)
+    m = Municipio(nombre=dist.nombre, departamento_codigo=dep.codigo, departamento=dep.nombre, **como_dict(d))
+    s.add(m)
+    s.flush()
+    auditar(s, m.id, "municipio", m.id, "crear", f"{m.nombre} ({m.departamento})")
+    return m.id
+
+
+def obtener_municipio(s: Session, municipio_id: int) -> Municipio:
+    return obtener(s, Municipio, municipio_id, "el municipio")
+
+
+def datos_municipio(s: Session, municipio_id: int) -> DatosMunicipio:
+    m = obtener_municipio(s, municipio_id)
+    return DatosMunicipio(**{c: getattr(m, c) for c in DatosMunicipio.__dataclass_fields__})
+
+
+def actualizar_municipio(s: Session, municipio_id: int, datos: DatosMunicipio, hoy: date | None = None
+                         ) -> DatosMunicipio:
+    m = obtener_municipio(s, municipio_id)
+    anterior = datos_municipio(s, municipio_id)
+    d = _validar(datos, hoy or date.today())
+    if d.clave_ine != m.clave_ine:
+        dist = referencia.distrito(d.clave_ine)
+        dep = next(x for x in referencia.departamentos() if x.codigo == dist.departamento)
+        m.nombre, m.departamento_codigo, m.departamento = dist.nombre, dep.codigo, dep.nombre
+    for campo, valor in como_dict(d).items():
+        setattr(m, campo, valor)
+    auditar(s, m.id, "municipio", m.id, "actualizar", m.nombre)
+    return anterior
+
+
+def contar_entidades(s: Session, municipio_id: int) -> dict[str, int]:
+    """Cantidad de filas por entidad (para `info` y la pantalla Acerca de)."""
+    salida = {}
+    for nombre, clase in (("territorios", Territorio), ("etapas", Etapa), ("actores", Actor),
+                          ("documentos", Documento), ("dias_especiales", DiaEspecial), ("auditoria", Auditoria)):
+        salida[nombre] = s.scalar(select(func.count()).select_from(clase)
+                                  .where(clase.municipio_id == municipio_id)) or 0
+    return salida

@@ -1,0 +1,246 @@
+"""Territorios (comunidades territoriales): alta, edición, baja con posibilidad de deshacer, y la lista."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, inspect, select
+from sqlalchemy.orm import Session, selectinload
+
+from nucleo.errores import ErrorDeUsuario
+from nucleo.modelo import Actor, Documento, Etapa, Territorio
+from nucleo.modelo.territorio import ESTADOS, TIPOS, TIPOS_SPS
+from nucleo.servicios.comun import Validador, auditar, como_dict, obtener
+from nucleo.servicios.hoja_de_ruta import crear_etapas, replanificar, resumenes_rutas
+
+# Paraguay's bounding box with a margin: catches swapped latitude/longitude, the usual slip.
+LATITUD = (-28.0, -19.0)
+LONGITUD = (-63.0, -54.0)
+
+
+@dataclass
+class DatosTerritorio:
+    nombre: str = ""
+    tipo: str = "urbano"
+    tipo_sps: str = ""
+    estado: str = "propuesto"
+    poblacion: int | None = None
+    hogares: int | None = None
+    latitud: float | None = None
+    longitud: float | None = None
+    limite_geojson: str | None = None
+    identidad_propia: bool | None = None
+    identidad_descripcion: str = ""
+    organizacion_id: int | None = None
+    riesgos_diversos: str = ""
+    caracterizacion: str = ""
+    espacio_nombre: str = ""
+    espacio_direccion: str = ""
+    espacio_operador: str = ""
+    inicio_ruta: date | None = None
+
+
+CAMPOS = tuple(DatosTerritorio.__dataclass_fields__)
+
+
+def _validar_geojson(v: Validador, texto: str | None) -> str | None:
+    if not texto or not texto.strip():
+        return None
+    try:
+        dato = json.loads(texto)
+    except ValueError:
+        v.error("limite_geojson", "El límite no es un GeoJSON válido. Pegue el contenido de un archivo .geojson.")
+        return None
+    geometrias = []
+    if isinstance(dato, dict):
+        if dato.get("type") == "FeatureCollection":
+            geometrias = [f.get("geometry") or {} for f in dato.get("features", [])]
+        elif dato.get("type") == "Feature":
+            geometrias = [dato.get("geometry") or {}]
+        else:
+            geometrias = [dato]
+    if not geometrias or any(g.get("type") not in ("Polygon", "MultiPolygon") for g in geometrias):
+        v.error("limite_geojson", "El límite debe ser un polígono (Polygon o MultiPolygon) en GeoJSON.")
+        return None
+    return texto.strip()
+
+
+def validar(s: Session, municipio_id: int, d: DatosTerritorio, territorio_id: int | None = None) -> DatosTerritorio:
+    v = Validador()
+    limpio = DatosTerritorio(
+        nombre=v.texto("nombre", d.nombre, "el nombre del territorio", obligatorio=True, maximo=150),
+        tipo=v.opcion("tipo", d.tipo, TIPOS, "el tipo de territorio"),
+        tipo_sps=v.opcion("tipo_sps", d.tipo_sps or "", TIPOS_SPS, "el tipo de territorio del SPS"),
+        estado=v.opcion("estado", d.estado, ESTADOS, "el estado"),
+        poblacion=v.no_negativo("poblacion", d.poblacion, "La población"),
+        hogares=v.no_negativo("hogares", d.hogares, "La cantidad de hogares"),
+        latitud=d.latitud,
+        longitud=d.longitud,
+        limite_geojson=_validar_geojson(v, d.limite_geojson),
+        identidad_propia=d.identidad_propia,
+        identidad_descripcion=v.texto("identidad_descripcion", d.identidad_descripcion, "la identidad", maximo=5000),
+        organizacion_id=d.organizacion_id,
+        riesgos_diversos=v.texto("riesgos_diversos", d.riesgos_diversos, "los riesgos", maximo=5000),
+        caracterizacion=v.texto("caracterizacion", d.caracterizacion, "la caracterización", maximo=50000),
+        espacio_nombre=v.texto("espacio_nombre", d.espacio_nombre, "el nombre del espacio", maximo=150),
+        espacio_direccion=v.texto("espacio_direccion", d.espacio_direccion, "la dirección del espacio"),
+        espacio_operador=v.texto("espacio_operador", d.espacio_operador, "el operador del espacio", maximo=150),
+        inicio_ruta=d.inicio_ruta,
+    )
+    if limpio.poblacion is not None and limpio.hogares is not None and limpio.hogares > limpio.poblacion > 0:
+        v.error("hogares", "Hay más hogares que habitantes: revise la población o la cantidad de hogares.")
+    if (limpio.latitud is None) != (limpio.longitud is None):
+        v.error("latitud" if limpio.latitud is None else "longitud",
+                "Indique latitud y longitud juntas, o deje las dos vacías.")
+    elif limpio.latitud is not None:
+        if not LATITUD[0] <= limpio.latitud <= LATITUD[1]:
+            v.error("latitud", "La latitud queda fuera de Paraguay (entre −28 y −19). ¿Invirtió latitud y longitud?")
+        if not LONGITUD[0] <= limpio.longitud <= LONGITUD[1]:
+            v.error("longitud", "La longitud queda fuera de Paraguay (entre −63 y −54). ¿Invirtió latitud y longitud?")
+    if limpio.organizacion_id is not None:
+        actor = s.get(Actor, limpio.organizacion_id)
+        if actor is None or actor.municipio_id != municipio_id:
+            v.error("organizacion_id", "La organización elegida ya no existe; elija otra de la lista.")
+    if limpio.nombre and "nombre" not in v.errores:
+        q = select(Territorio.id).where(Territorio.municipio_id == municipio_id,
+                                        func.lower(Territorio.nombre) == limpio.nombre.lower())
+        if territorio_id is not None:
+            q = q.where(Territorio.id != territorio_id)
+        if s.scalar(q) is not None:
+            v.error("nombre", f"Ya hay un territorio llamado «{limpio.nombre}». Use otro nombre.")
+    # 000, A.2: a territory is selected only when the three criteria are met.
+    if limpio.estado != "propuesto":
+        if limpio.identidad_propia is not True:
+            v.error("identidad_propia", "Para seleccionar el territorio, confirme que es una comunidad territorial "
+                                        "con identidad propia (criterio a).")
+        if limpio.organizacion_id is None:
+            v.error("organizacion_id", "Para seleccionar el territorio, indique la organización que representa a "
+                                       "la comunidad (criterio b).")
+        if not limpio.riesgos_diversos:
+            v.error("riesgos_diversos", "Para seleccionar el territorio, describa el conjunto diverso de riesgos a "
+                                        "los que está expuesto (criterio c).")
+    v.verificar()
+    return limpio
+
+
+def crear_territorio(s: Session, municipio_id: int, datos: DatosTerritorio) -> int:
+    d = validar(s, municipio_id, datos)
+    t = Territorio(municipio_id=municipio_id, **como_dict(d))
+    s.add(t)
+    crear_etapas(t)
+    replanificar(s, t)
+    s.flush()
+    auditar(s, municipio_id, "territorio", t.id, "crear", d.nombre)
+    return t.id
+
+
+def obtener_territorio(s: Session, territorio_id: int) -> DatosTerritorio:
+    t = obtener(s, Territorio, territorio_id, "el territorio")
+    return DatosTerritorio(**{c: getattr(t, c) for c in CAMPOS})
+
+
+def actualizar_territorio(s: Session, territorio_id: int, datos: DatosTerritorio) -> DatosTerritorio:
+    """Guarda los cambios y devuelve los datos anteriores (la orden de deshacer los vuelve a aplicar)."""
+    t = obtener(s, Territorio, territorio_id, "el territorio")
+    anterior = DatosTerritorio(**{c: getattr(t, c) for c in CAMPOS})
+    d = validar(s, t.municipio_id, datos, territorio_id)
+    for campo, valor in como_dict(d).items():
+        setattr(t, campo, valor)
+    if anterior.inicio_ruta != d.inicio_ruta:
+        replanificar(s, t)
+    cambios = [c for c in CAMPOS if getattr(anterior, c) != getattr(d, c)]
+    auditar(s, t.municipio_id, "territorio", t.id, "actualizar", f"{d.nombre}: {', '.join(cambios) or 'sin cambios'}")
+    return anterior
+
+
+# -- baja que se puede deshacer ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class TerritorioEliminado:
+    """Todo lo necesario para devolver el territorio con sus etapas y documentos, con los mismos números."""
+
+    territorio: dict[str, Any]
+    etapas: tuple[dict[str, Any], ...]
+    documentos: tuple[dict[str, Any], ...] = field(default=())
+
+
+def _columnas(obj: Any) -> dict[str, Any]:
+    return {a.key: getattr(obj, a.key) for a in inspect(obj).mapper.column_attrs}
+
+
+def eliminar_territorio(s: Session, territorio_id: int) -> TerritorioEliminado:
+    t = s.scalar(select(Territorio).where(Territorio.id == territorio_id)
+                 .options(selectinload(Territorio.etapas).selectinload(Etapa.documentos)))
+    if t is None:
+        raise ErrorDeUsuario(f"No se encontró el territorio (n.º {territorio_id}). Actualice la vista.")
+    copia = TerritorioEliminado(
+        territorio=_columnas(t),
+        etapas=tuple(_columnas(e) for e in t.etapas),
+        documentos=tuple(_columnas(d) for e in t.etapas for d in e.documentos),
+    )
+    municipio_id, nombre = t.municipio_id, t.nombre
+    s.delete(t)
+    s.flush()
+    auditar(s, municipio_id, "territorio", territorio_id, "eliminar", nombre)
+    return copia
+
+
+def restaurar_territorio(s: Session, copia: TerritorioEliminado) -> int:
+    t = Territorio(**copia.territorio)
+    s.add(t)
+    s.flush()
+    for e in copia.etapas:
+        s.add(Etapa(**e))
+    s.flush()
+    for d in copia.documentos:
+        s.add(Documento(**d))
+    s.flush()
+    auditar(s, t.municipio_id, "territorio", t.id, "restaurar", t.nombre)
+    return t.id
+
+
+# -- lista ------------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class FilaTerritorio:
+    id: int
+    nombre: str
+    tipo: str
+    tipo_texto: str
+    estado: str
+    estado_texto: str
+    poblacion: int | None
+    hogares: int | None
+    organizacion: str
+    criterios: int  # how many of the three selection criteria are met
+    progreso: float
+    etapa_actual: str
+    semaforo: str
+    semaforo_texto: str
+    inicio_ruta: date | None
+
+
+def listar_territorios(s: Session, municipio_id: int, hoy: date | None = None) -> list[FilaTerritorio]:
+    rutas = resumenes_rutas(s, municipio_id, hoy)
+    q = (select(Territorio.id, Territorio.nombre, Territorio.tipo, Territorio.estado, Territorio.poblacion,
+                Territorio.hogares, Actor.nombre, Territorio.identidad_propia, Territorio.organizacion_id,
+                Territorio.riesgos_diversos, Territorio.inicio_ruta)
+         .outerjoin(Actor, Actor.id == Territorio.organizacion_id)
+         .where(Territorio.municipio_id == municipio_id)
+         .order_by(func.lower(Territorio.nombre)))
+    filas = []
+    for tid, nombre, tipo, estado, pob, hog, org, ident, org_id, riesgos, inicio in s.execute(q):
+        ruta = rutas[tid]
+        sig = ruta.siguiente
+        criterios = int(ident is True) + int(org_id is not None) + int(bool(riesgos))
+        filas.append(FilaTerritorio(
+            tid, nombre, tipo, TIPOS.get(tipo, tipo), estado, ESTADOS.get(estado, estado), pob, hog, org or "",
+            criterios, ruta.progreso, f"{sig.codigo} · {sig.proceso}" if sig else "Ruta completa",
+            sig.semaforo if sig else "cumplida", sig.semaforo_texto if sig else "Cumplida", inicio,
+        ))
+    return filas
+
+
+def contar_territorios(s: Session, municipio_id: int) -> int:
+    return s.scalar(select(func.count()).select_from(Territorio).where(Territorio.municipio_id == municipio_id)) or 0

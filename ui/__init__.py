@@ -1,0 +1,1 @@
+"""Interfaz PySide6 de Articula. Solo aquí se importa Qt."""
