@@ -1,0 +1,1 @@
+"""Diálogos reutilizables."""

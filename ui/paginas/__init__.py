@@ -1,0 +1,1 @@
+"""Una página por área del producto."""
