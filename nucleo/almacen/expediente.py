@@ -15,6 +15,7 @@ from nucleo.almacen import migrar, respaldo
 from nucleo.almacen.bloqueo import Bloqueo
 from nucleo.almacen.motor import APPLICATION_ID, crear_motor, es_sqlite
 from nucleo.errores import ErrorDeUsuario, ExpedienteBloqueado, ExpedienteNoValido
+from nucleo.i18n import _
 
 EXTENSION = ".articula"
 log = logging.getLogger(__name__)
@@ -43,16 +44,16 @@ class Expediente:
     ) -> Expediente:
         ruta = Path(ruta)
         if not ruta.exists():
-            raise ExpedienteNoValido(f"No se encontró el archivo «{ruta}». Verifique la ubicación o elija otro.")
+            raise ExpedienteNoValido(_("No se encontró el archivo «{ruta}». Verifique la ubicación o elija otro.").format(ruta=ruta))
         if not es_sqlite(ruta):
-            raise ExpedienteNoValido(f"«{ruta.name}» no es un expediente de Articula (no es una base de datos).")
+            raise ExpedienteNoValido(_("«{nombre}» no es un expediente de Articula (no es una base de datos).").format(nombre=ruta.name))
         bloqueo = Bloqueo(ruta)
         solo_lectura = False
         if not bloqueo.adquirir():
             if not permitir_solo_lectura:
                 raise ExpedienteBloqueado(
-                    f"El expediente «{ruta.name}» está abierto por {bloqueo.titular() or 'otro programa'}. "
-                    "Ciérrelo allí primero."
+                    _("El expediente «{nombre}» está abierto por {titular}. Ciérrelo allí primero.").format(
+                        nombre=ruta.name, titular=bloqueo.titular() or _("otro programa"))
                 )
             solo_lectura, bloqueo = True, None
         titular = Bloqueo(ruta).titular() if solo_lectura else ""
@@ -71,21 +72,22 @@ class Expediente:
                 problema = con.exec_driver_sql("PRAGMA integrity_check").fetchall()
             except Exception as exc:  # sqlite3 raises DatabaseError for a damaged header
                 raise ExpedienteNoValido(
-                    f"El expediente «{self.ruta.name}» está dañado y no se puede leer.", detalle=str(exc)
+                    _("El expediente «{nombre}» está dañado y no se puede leer.").format(nombre=self.ruta.name), detalle=str(exc)
                 ) from exc
             if problema != [("ok",)]:
                 raise ExpedienteNoValido(
-                    f"El expediente «{self.ruta.name}» no pasó la verificación de integridad.",
+                    _("El expediente «{nombre}» no pasó la verificación de integridad.").format(nombre=self.ruta.name),
                     detalle="; ".join(str(f[0]) for f in problema[:5]),
                 )
             if app_id != APPLICATION_ID:
-                raise ExpedienteNoValido(f"«{self.ruta.name}» es una base de datos, pero no un expediente de Articula.")
+                raise ExpedienteNoValido(_("«{nombre}» es una base de datos, pero no un expediente de Articula.").format(
+                    nombre=self.ruta.name))
             revision = migrar.revision_del_archivo(con)
         if migrar.comprobar_compatible(revision):
             if self.solo_lectura:
                 raise ExpedienteNoValido(
-                    "Este expediente necesita actualizarse a la versión actual, pero está abierto solo para "
-                    "lectura porque otro programa lo usa. Ciérrelo allí y vuelva a abrirlo."
+                    _("Este expediente necesita actualizarse a la versión actual, pero está abierto solo para "
+                      "lectura porque otro programa lo usa. Ciérrelo allí y vuelva a abrirlo.")
                 )
             if al_migrar:
                 al_migrar(revision or "")
@@ -103,7 +105,7 @@ class Expediente:
         with self.sesion() as s:
             self.municipio_id = s.scalar(select(Municipio.id).order_by(Municipio.id).limit(1))
         if self.municipio_id is None:
-            raise ExpedienteNoValido(f"El expediente «{self.ruta.name}» no tiene datos del municipio.")
+            raise ExpedienteNoValido(_("El expediente «{nombre}» no tiene datos del municipio.").format(nombre=self.ruta.name))
 
     @classmethod
     def crear(cls, ruta: Path | str, preparar_municipio: Callable[[Session], int]) -> Expediente:
@@ -115,7 +117,7 @@ class Expediente:
         if ruta.suffix.lower() != EXTENSION:
             ruta = ruta.with_name(ruta.name + EXTENSION)
         if ruta.exists():
-            raise ErrorDeUsuario(f"Ya existe un archivo «{ruta.name}» en esa carpeta. Elija otro nombre.", campo="ruta")
+            raise ErrorDeUsuario(_("Ya existe un archivo «{nombre}» en esa carpeta. Elija otro nombre.").format(nombre=ruta.name), campo="ruta")
         ruta.parent.mkdir(parents=True, exist_ok=True)
         temporal = ruta.with_name(ruta.name + ".nuevo")
         for resto in (temporal, Path(str(temporal) + "-wal"), Path(str(temporal) + "-shm")):
@@ -183,8 +185,8 @@ class Expediente:
 def _rechazar_escritura(session: Session, _ctx, _instancias) -> None:
     if session.info.get("solo_lectura") and (session.new or session.dirty or session.deleted):
         raise ErrorDeUsuario(
-            "El expediente está abierto solo para lectura porque otro programa lo tiene abierto. "
-            "Los cambios no se guardaron."
+            _("El expediente está abierto solo para lectura porque otro programa lo tiene abierto. "
+              "Los cambios no se guardaron.")
         )
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from sqlalchemy import Connection, text
 
 from nucleo.errores import ExpedienteNoValido
+from nucleo.i18n import _
 
 # Every revision this program knows, oldest first; a test checks it against Alembic's own history.
 REVISIONES: tuple[str, ...] = ("0001",)
@@ -42,8 +43,8 @@ def comprobar_compatible(revision: str | None) -> bool:
     if revision is None or revision in REVISIONES:
         return True
     raise ExpedienteNoValido(
-        "Este expediente fue creado con una versión más nueva de Articula "
-        f"(esquema {revision}). Actualice el programa para abrirlo; el archivo no se modificó."
+        _("Este expediente fue creado con una versión más nueva de Articula (esquema {revision}). "
+          "Actualice el programa para abrirlo; el archivo no se modificó.").format(revision=revision)
     )
 
 

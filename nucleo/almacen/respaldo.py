@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 
 from nucleo.almacen.carpetas import carpeta_respaldos
 from nucleo.errores import ErrorDeUsuario
+from nucleo.i18n import _
 
 CONSERVAR = 10  # automatic copies kept per expediente; older ones are removed
 PAGINAS_POR_PASO = 256
@@ -54,7 +55,7 @@ def copiar(
     if problema:
         temporal.unlink(missing_ok=True)
         raise ErrorDeUsuario(
-            "La copia de respaldo no pasó la verificación de integridad y se descartó.", detalle=problema
+            _("La copia de respaldo no pasó la verificación de integridad y se descartó."), detalle=problema
         )
     temporal.replace(destino)
     return destino

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 from sqlalchemy.orm import Session
 
 from nucleo.errores import ErrorDeUsuario, ErroresDeValidacion
+from nucleo.i18n import _
 from nucleo.modelo import Auditoria
 
 T = TypeVar("T")
@@ -30,7 +31,8 @@ def auditar(s: Session, municipio_id: int, entidad: str, entidad_id: int | None,
 def obtener(s: Session, clase: type[T], ident: int, que: str) -> T:
     fila = s.get(clase, ident)
     if fila is None:
-        raise ErrorDeUsuario(f"No se encontró {que} (n.º {ident}). Puede que se haya eliminado; actualice la vista.")
+        raise ErrorDeUsuario(_("No se encontró {que} (n.º {ident}). Puede que se haya eliminado; actualice la vista.").format(
+            que=que, ident=ident))
     return fila
 
 
@@ -46,20 +48,22 @@ class Validador:
     def texto(self, campo: str, valor: str, etiqueta: str, obligatorio: bool = False, maximo: int = 200) -> str:
         valor = (valor or "").strip()
         if obligatorio and not valor:
-            self.error(campo, f"Escriba {etiqueta}.")
+            self.error(campo, _("Escriba {etiqueta}.").format(etiqueta=etiqueta))
         elif len(valor) > maximo:
-            self.error(campo, f"{etiqueta[0].upper() + etiqueta[1:]} es demasiado largo (máximo {maximo} caracteres).")
+            self.error(campo, _("{etiqueta} es demasiado largo (máximo {maximo} caracteres).").format(
+                etiqueta=etiqueta[0].upper() + etiqueta[1:], maximo=maximo))
         return valor
 
     def opcion(self, campo: str, valor: str, opciones: Mapping[str, str], etiqueta: str) -> str:
         if valor not in opciones:
             validas = ", ".join(v for v in opciones.values() if v != "—")
-            self.error(campo, f"Elija {etiqueta} entre: {validas}.")
+            self.error(campo, _("Elija {etiqueta} entre: {validas}.").format(etiqueta=etiqueta, validas=validas))
         return valor
 
     def no_negativo(self, campo: str, valor: int | None, etiqueta: str) -> int | None:
         if valor is not None and valor < 0:
-            self.error(campo, f"{etiqueta} no puede ser negativa; escriba 0 o más, o déjela vacía si no se conoce.")
+            self.error(campo, _("{etiqueta} no puede ser negativa; escriba 0 o más, o déjela vacía si no se conoce.").format(
+                etiqueta=etiqueta))
         return valor
 
     def verificar(self) -> None:

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from nucleo.calendario import Calendario
 from nucleo.errores import ErrorDeUsuario
 from nucleo.formato import fecha as fmt_fecha
+from nucleo.i18n import _
 from nucleo.modelo import DiaEspecial
 from nucleo.servicios.comun import auditar, obtener
 
@@ -30,7 +31,7 @@ def calendario_de(s: Session, municipio_id: int) -> Calendario:
         )
     ).all()
     return Calendario(
-        no_laborables={f: d or "Día no laborable" for f, lab, d in filas if not lab},
+        no_laborables={f: d or _("Día no laborable") for f, lab, d in filas if not lab},
         laborables=[f for f, lab, _ in filas if lab],
     )
 
@@ -45,19 +46,20 @@ def listar_dias_especiales(s: Session, municipio_id: int, anio: int | None = Non
 def agregar_dia_especial(s: Session, municipio_id: int, dia: date, laborable: bool, descripcion: str) -> int:
     descripcion = (descripcion or "").strip()
     if not descripcion:
-        raise ErrorDeUsuario("Escriba el motivo del día (por ejemplo, «Feriado decretado» o «Fiesta patronal»).",
+        raise ErrorDeUsuario(_("Escriba el motivo del día (por ejemplo, «Feriado decretado» o «Fiesta patronal»)."),
                              campo="descripcion")
     existente = s.scalar(select(DiaEspecial).where(DiaEspecial.municipio_id == municipio_id,
                                                    DiaEspecial.fecha == dia))
     if existente:
-        raise ErrorDeUsuario(f"El {fmt_fecha(dia)} ya está en la lista. Quítelo primero si quiere cambiarlo.",
+        raise ErrorDeUsuario(_("El {fecha} ya está en la lista. Quítelo primero si quiere cambiarlo.").format(fecha=fmt_fecha(dia)),
                              campo="fecha")
     cal = calendario_de(s, municipio_id)
     if laborable and dia not in cal.feriados(dia.year):
-        raise ErrorDeUsuario(f"El {fmt_fecha(dia)} no es feriado nacional: no hace falta declararlo laborable.",
+        raise ErrorDeUsuario(_("El {fecha} no es feriado nacional: no hace falta declararlo laborable.").format(
+            fecha=fmt_fecha(dia)),
                              campo="fecha")
     if not laborable and not cal.es_habil(dia):
-        raise ErrorDeUsuario(f"El {fmt_fecha(dia)} ya es no laborable ({cal.motivo(dia)}).", campo="fecha")
+        raise ErrorDeUsuario(_("El {fecha} ya es no laborable ({motivo}).").format(fecha=fmt_fecha(dia), motivo=cal.motivo(dia)), campo="fecha")
     fila = DiaEspecial(municipio_id=municipio_id, fecha=dia, laborable=laborable, descripcion=descripcion)
     s.add(fila)
     s.flush()
@@ -67,7 +69,7 @@ def agregar_dia_especial(s: Session, municipio_id: int, dia: date, laborable: bo
 
 
 def quitar_dia_especial(s: Session, dia_id: int) -> FilaDiaEspecial:
-    fila = obtener(s, DiaEspecial, dia_id, "el día especial")
+    fila = obtener(s, DiaEspecial, dia_id, _("el día especial"))
     copia = FilaDiaEspecial(fila.id, fila.fecha, fila.laborable, fila.descripcion)
     municipio_id = fila.municipio_id
     s.delete(fila)

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from nucleo import referencia
+from nucleo.i18n import _
 from nucleo.modelo import Actor, Auditoria, DiaEspecial, Documento, Etapa, Municipio, Territorio
 from nucleo.servicios.comun import Validador, auditar, como_dict, obtener
 
@@ -32,27 +33,27 @@ def _validar(d: DatosMunicipio, hoy: date) -> DatosMunicipio:
     try:
         referencia.distrito(d.clave_ine)
     except KeyError:
-        v.error("clave_ine", "Elija el departamento y el distrito de la lista oficial.")
+        v.error("clave_ine", _("Elija el departamento y el distrito de la lista oficial."))
     limpio = DatosMunicipio(
         clave_ine=d.clave_ine,
-        intendente_nombre=v.texto("intendente_nombre", d.intendente_nombre, "el nombre del Intendente",
+        intendente_nombre=v.texto("intendente_nombre", d.intendente_nombre, _("el nombre del Intendente"),
                                   obligatorio=True, maximo=120),
         intendente_resolucion=v.texto("intendente_resolucion", d.intendente_resolucion,
-                                      "la resolución o acta de proclamación", maximo=120),
+                                      _("la resolución o acta de proclamación"), maximo=120),
         intendente_fecha=d.intendente_fecha,
         coordinador_nombre=v.texto("coordinador_nombre", d.coordinador_nombre,
-                                   "el nombre del Coordinador/a Municipal", obligatorio=True, maximo=120),
+                                   _("el nombre del Coordinador/a Municipal"), obligatorio=True, maximo=120),
         coordinador_resolucion=v.texto("coordinador_resolucion", d.coordinador_resolucion,
-                                       "la resolución de nombramiento", maximo=120),
+                                       _("la resolución de nombramiento"), maximo=120),
         coordinador_fecha=d.coordinador_fecha,
-        direccion=v.texto("direccion", d.direccion, "la dirección"),
-        telefono=v.texto("telefono", d.telefono, "el teléfono", maximo=60),
-        correo=v.texto("correo", d.correo, "el correo", maximo=120),
+        direccion=v.texto("direccion", d.direccion, _("la dirección")),
+        telefono=v.texto("telefono", d.telefono, _("el teléfono"), maximo=60),
+        correo=v.texto("correo", d.correo, _("el correo"), maximo=120),
     )
     for campo in ("intendente_fecha", "coordinador_fecha"):
         valor = getattr(limpio, campo)
         if valor and valor > hoy:
-            v.error(campo, "La fecha del nombramiento no puede ser futura.")
+            v.error(campo, _("La fecha del nombramiento no puede ser futura."))
     v.verificar()
     return limpio
 
@@ -69,7 +70,7 @@ def crear_municipio(s: Session, datos: DatosMunicipio, hoy: date | None = None) 
 
 
 def obtener_municipio(s: Session, municipio_id: int) -> Municipio:
-    return obtener(s, Municipio, municipio_id, "el municipio")
+    return obtener(s, Municipio, municipio_id, _("el municipio"))
 
 
 def datos_municipio(s: Session, municipio_id: int) -> DatosMunicipio:
