@@ -20,9 +20,16 @@ class FiltroTabla(QSortFilterProxyModel):
 
     def fijar_condicion(self, condicion: Callable[[Any], bool] | None) -> None:
         """Filtro adicional sobre el objeto de la fila (p. ej. por estado), además del texto."""
-        self.beginFilterChange() if hasattr(self, "beginFilterChange") else None
         self._condicion = condicion
-        self.invalidateFilter()
+        self.refiltrar()
+
+    def refiltrar(self) -> None:
+        # Qt 6.10 replaced invalidateFilter() with begin/endFilterChange(); keep both for older wheels.
+        if hasattr(self, "beginFilterChange"):
+            self.beginFilterChange()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self.invalidateFilter()
 
     def filterAcceptsRow(self, fila: int, padre: QModelIndex | QPersistentModelIndex) -> bool:
         if self._condicion is not None:

@@ -4,11 +4,43 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtWidgets import QCalendarWidget, QHBoxLayout, QLineEdit, QMenu, QToolButton, QWidget, QWidgetAction
+from PySide6.QtCore import QDate, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QHBoxLayout,
+    QLineEdit,
+    QMenu,
+    QToolButton,
+    QWidget,
+    QWidgetAction,
+)
 
 from nucleo import formato
 from nucleo.i18n import _
+
+
+def _icono_calendario() -> QIcon:
+    """Un calendario pequeño dibujado: no depende de fuentes con emoji ni de temas de íconos del sistema."""
+    icono = QIcon()
+    for lado in (16, 24, 32):
+        imagen = QPixmap(lado, lado)
+        imagen.fill(Qt.GlobalColor.transparent)
+        p = QPainter(imagen)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        m = lado / 16
+        p.setPen(QPen(QColor("#455a64"), max(1.0, m)))
+        p.setBrush(QColor("#ffffff"))
+        p.drawRoundedRect(QRectF(1.5 * m, 3 * m, 13 * m, 11.5 * m), 1.5 * m, 1.5 * m)
+        p.fillRect(QRectF(2 * m, 3.5 * m, 12 * m, 3 * m), QColor("#1565c0"))
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(QColor("#455a64"))
+        for fila in range(2):
+            for col in range(3):
+                p.drawRect(QRectF((4 + col * 3) * m, (8 + fila * 2.8) * m, 1.8 * m, 1.6 * m))
+        p.end()
+        icono.addPixmap(imagen)
+    return icono
 
 
 class CampoFecha(QWidget):
@@ -24,7 +56,7 @@ class CampoFecha(QWidget):
         self.editor.setMaxLength(10)
         self.editor.textEdited.connect(lambda _t: self.cambiada.emit())
         self.boton = QToolButton(self)
-        self.boton.setText("📅")
+        self.boton.setIcon(_icono_calendario())
         self.boton.setToolTip(_("Elegir en el calendario (Alt+Abajo)"))
         self.boton.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.boton.setFocusPolicy(Qt.FocusPolicy.NoFocus)
