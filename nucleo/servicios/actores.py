@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import Session
 
 from nucleo.modelo import Actor, Territorio
@@ -77,3 +78,33 @@ def contar_actores(s: Session, municipio_id: int) -> int:
 
 def territorios_representados(s: Session, actor_id: int) -> list[str]:
     return list(s.scalars(select(Territorio.nombre).where(Territorio.organizacion_id == actor_id)))
+
+
+# -- baja que se puede deshacer (la usa la orden de deshacer de «Nueva organización…») ----------------------
+@dataclass(frozen=True)
+class ActorEliminado:
+    """Todo lo necesario para devolver el actor con el mismo número y volver a enlazar sus territorios."""
+
+    columnas: dict[str, Any]
+    territorios: tuple[int, ...]
+
+
+def eliminar_actor(s: Session, actor_id: int) -> ActorEliminado:
+    a = obtener(s, Actor, actor_id, "el actor")
+    # The foreign key nulls the link on delete; remember it so restaurar_actor can put it back.
+    territorios = tuple(s.scalars(select(Territorio.id).where(Territorio.organizacion_id == actor_id)))
+    copia = ActorEliminado({c.key: getattr(a, c.key) for c in inspect(a).mapper.column_attrs}, territorios)
+    s.delete(a)
+    s.flush()
+    auditar(s, copia.columnas["municipio_id"], "actor", actor_id, "eliminar", copia.columnas["nombre"])
+    return copia
+
+
+def restaurar_actor(s: Session, copia: ActorEliminado) -> int:
+    a = Actor(**copia.columnas)
+    s.add(a)
+    s.flush()
+    for t in s.scalars(select(Territorio).where(Territorio.id.in_(copia.territorios))):
+        t.organizacion_id = a.id
+    auditar(s, a.municipio_id, "actor", a.id, "restaurar", a.nombre)
+    return a.id

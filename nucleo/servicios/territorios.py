@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import Session, selectinload
 
+from nucleo import formato
 from nucleo.errores import ErrorDeUsuario
 from nucleo.modelo import Actor, Documento, Etapa, Territorio
 from nucleo.modelo.territorio import ESTADOS, TIPOS, TIPOS_SPS
@@ -66,6 +67,74 @@ def _validar_geojson(v: Validador, texto: str | None) -> str | None:
         v.error("limite_geojson", "El límite debe ser un polígono (Polygon o MultiPolygon) en GeoJSON.")
         return None
     return texto.strip()
+
+
+def _puntos(coordenadas: Any) -> list[tuple[float, float]]:
+    """Los vértices (longitud, latitud) de las coordenadas anidadas de un Polygon o MultiPolygon."""
+    if (isinstance(coordenadas, list) and len(coordenadas) >= 2
+            and all(isinstance(c, int | float) and not isinstance(c, bool) for c in coordenadas)):
+        return [(float(coordenadas[0]), float(coordenadas[1]))]
+    if not isinstance(coordenadas, list):
+        raise ValueError("coordenadas")
+    return [p for c in coordenadas for p in _puntos(c)]
+
+
+def _geometrias(texto: str) -> list[dict]:
+    dato = json.loads(texto)
+    if isinstance(dato, dict) and dato.get("type") == "FeatureCollection":
+        return [f.get("geometry") or {} for f in dato.get("features") or [] if isinstance(f, dict)]
+    if isinstance(dato, dict) and dato.get("type") == "Feature":
+        return [dato.get("geometry") or {}]
+    return [dato] if isinstance(dato, dict) else []
+
+
+def revisar_limite(texto: str | None, archivo: str = "") -> str | None:
+    """Valida un límite GeoJSON al cargarlo desde un archivo, antes de guardar el territorio.
+
+    Además de lo que exige `validar`, revisa que los vértices estén en grados y dentro de Paraguay: un GeoJSON
+    exportado en UTM (común en los SIG del país) se cargaría sin error pero quedaría fuera del mapa.
+    """
+    origen = f"El archivo «{archivo}»" if archivo else "El límite"
+    if not texto or not texto.strip():
+        raise ErrorDeUsuario(f"{origen} está vacío.", campo="limite_geojson")
+    try:
+        geometrias = _geometrias(texto)
+    except ValueError as exc:
+        raise ErrorDeUsuario(f"{origen} no es un GeoJSON válido: el texto no tiene formato JSON. Verifique que "
+                             "sea un archivo .geojson exportado de un SIG o de geojson.io.",
+                             campo="limite_geojson", detalle=str(exc)) from exc
+    v = Validador()
+    limpio = _validar_geojson(v, texto)
+    if v.errores:
+        raise ErrorDeUsuario(f"{origen} no sirve como límite: {v.errores['limite_geojson']}", campo="limite_geojson")
+    try:
+        puntos = [p for g in geometrias for p in _puntos(g.get("coordinates"))]
+    except ValueError:
+        puntos = []
+    if len(puntos) < 3:
+        raise ErrorDeUsuario(f"{origen} no tiene las coordenadas de un polígono (hacen falta al menos tres "
+                             "vértices).", campo="limite_geojson")
+    fuera = [p for p in puntos if not (LONGITUD[0] <= p[0] <= LONGITUD[1] and LATITUD[0] <= p[1] <= LATITUD[1])]
+    if fuera:
+        raise ErrorDeUsuario(f"{origen} tiene vértices fuera de Paraguay (por ejemplo, {formato.numero(fuera[0][0])}; "
+                             f"{formato.numero(fuera[0][1])}). Exporte el límite en grados WGS 84 (EPSG:4326), no en UTM.",
+                             campo="limite_geojson")
+    return limpio
+
+
+def describir_limite(texto: str | None) -> str:
+    """«1 polígono, 42 vértices»; texto vacío si no hay límite o no se puede leer."""
+    if not texto:
+        return ""
+    try:
+        geometrias = _geometrias(texto)
+        poligonos = sum(len(g.get("coordinates") or []) if g.get("type") == "MultiPolygon" else 1
+                        for g in geometrias)
+        vertices = sum(len(_puntos(g.get("coordinates"))) for g in geometrias)
+    except (ValueError, AttributeError):
+        return ""
+    return (f"{poligonos} polígono{'s' if poligonos != 1 else ''}, "
+            f"{formato.entero(vertices)} vértice{'s' if vertices != 1 else ''}")
 
 
 def validar(s: Session, municipio_id: int, d: DatosTerritorio, territorio_id: int | None = None) -> DatosTerritorio:
