@@ -47,6 +47,10 @@ class Expediente:
             raise ExpedienteNoValido(_("No se encontró el archivo «{ruta}». Verifique la ubicación o elija otro.").format(ruta=ruta))
         if not es_sqlite(ruta):
             raise ExpedienteNoValido(_("«{nombre}» no es un expediente de Articula (no es una base de datos).").format(nombre=ruta.name))
+        # Before taking the lock or opening for writing (which would switch a foreign file to WAL): is it ours?
+        if _application_id(ruta) not in (APPLICATION_ID, None):  # None: unreadable; the integrity check says why
+            raise ExpedienteNoValido(_("«{nombre}» es una base de datos, pero no un expediente de Articula.").format(
+                nombre=ruta.name))
         bloqueo = Bloqueo(ruta)
         solo_lectura = False
         if not bloqueo.adquirir():
@@ -68,7 +72,6 @@ class Expediente:
     def _preparar(self, respaldar: bool, al_migrar: Callable[[str], None] | None) -> None:
         with self.motor.connect() as con:
             try:
-                app_id = con.exec_driver_sql("PRAGMA application_id").scalar()
                 problema = con.exec_driver_sql("PRAGMA integrity_check").fetchall()
             except Exception as exc:  # sqlite3 raises DatabaseError for a damaged header
                 raise ExpedienteNoValido(
@@ -79,9 +82,6 @@ class Expediente:
                     _("El expediente «{nombre}» no pasó la verificación de integridad.").format(nombre=self.ruta.name),
                     detalle="; ".join(str(f[0]) for f in problema[:5]),
                 )
-            if app_id != APPLICATION_ID:
-                raise ExpedienteNoValido(_("«{nombre}» es una base de datos, pero no un expediente de Articula.").format(
-                    nombre=self.ruta.name))
             revision = migrar.revision_del_archivo(con)
         if migrar.comprobar_compatible(revision):
             if self.solo_lectura:
@@ -188,6 +188,19 @@ def _rechazar_escritura(session: Session, _ctx, _instancias) -> None:
             _("El expediente está abierto solo para lectura porque otro programa lo tiene abierto. "
               "Los cambios no se guardaron.")
         )
+
+
+def _application_id(ruta: Path) -> int | None:
+    try:
+        con = sqlite3.connect(Path(ruta).resolve().as_uri() + "?mode=ro", uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        return con.execute("PRAGMA application_id").fetchone()[0]
+    except sqlite3.DatabaseError:
+        return None
+    finally:
+        con.close()
 
 
 def integridad_de_archivo(ruta: Path) -> str | None:

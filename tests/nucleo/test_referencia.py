@@ -1,5 +1,4 @@
 import csv
-import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
@@ -107,13 +106,3 @@ def test_las_listas_devueltas_no_tocan_la_cache():
     r.departamentos().clear()
     assert len(r.distritos()) == 263
     assert len(r.departamentos()) == 18
-
-
-def test_nucleo_no_importa_qt():
-    codigo = (
-        "import sys; import nucleo.formato, nucleo.calendario, nucleo.referencia, nucleo.rutas;"
-        "nucleo.referencia.distritos(); nucleo.calendario.Calendario().feriados(2026);"
-        "assert not any(m.startswith('PySide6') for m in sys.modules), 'PySide6 importado'"
-    )
-    resultado = subprocess.run([sys.executable, "-c", codigo], cwd=RAIZ, capture_output=True, text=True)
-    assert resultado.returncode == 0, resultado.stderr
