@@ -1,0 +1,509 @@
+"""Subcomandos sin ventana: `demo`, `info` y `respaldar` (los mismos servicios que usa la interfaz).
+
+Códigos de salida: 0 si todo salió bien; 2 si el usuario puede corregir algo (archivo inexistente, argumentos
+mal escritos, expediente de una versión más nueva…), con un mensaje en español en stderr y nunca una traza;
+1 ante un error del programa, que queda en el registro con su traza.
+
+Este módulo se importa al arrancar `main.py` con un subcomando: solo usa la biblioteca estándar al cargarse, y
+SQLAlchemy y compañía se importan dentro de cada subcomando, para que `--version` responda al instante.
+"""
+
+from __future__ import annotations
+
+import argparse
+import errno
+import json
+import logging
+import os
+import sys
+import textwrap
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path
+
+from nucleo import NOMBRE_APLICACION, __version__
+from nucleo.errores import ErrorDeUsuario
+from nucleo.i18n import _, n_
+
+COMANDOS = ("demo", "info", "respaldar")
+OPCIONES_CLI = ("--version", "-V", "--help", "-h")
+EXITO, ERROR_DEL_PROGRAMA, ERROR_DE_USUARIO = 0, 1, 2
+
+log = logging.getLogger(__name__)
+
+# argparse writes its own words in English through gettext; these are the ones an Articula user can meet
+# (source strings of Python 3.10-3.13; one missing here is shown as argparse wrote it). Built when called, so the
+# texts follow the catalogue installed at that moment.
+def _textos_argparse() -> dict[str, str]:
+    return {
+        "usage: ": _("uso: "),
+        "positional arguments": _("argumentos"),
+        "options": _("opciones"),
+        "optional arguments": _("opciones"),
+        "show this help message and exit": _("muestra esta ayuda y termina"),
+        "show program's version number and exit": _("muestra la versión del programa y termina"),
+        "%(prog)s: error: %(message)s\n": _("%(prog)s: error: %(message)s\n"),
+        "argument %(argument_name)s: %(message)s": _("argumento %(argument_name)s: %(message)s"),
+        "unrecognized arguments: %s": _("argumentos no reconocidos: %s"),
+        "the following arguments are required: %s": _("faltan estos argumentos: %s"),
+        "one of the arguments %s is required": _("hace falta uno de estos argumentos: %s"),
+        "not allowed with argument %s": _("no se puede usar junto con %s"),
+        "ignored explicit argument %r": _("se ignoró el valor %r"),
+        "expected one argument": _("falta el valor"),
+        "expected at most one argument": _("admite a lo sumo un valor"),
+        "expected at least one argument": _("hace falta al menos un valor"),
+        "ambiguous option: %(option)s could match %(matches)s":
+            _("opción ambigua: %(option)s puede ser %(matches)s"),
+        "unexpected option string: %s": _("opción inesperada: %s"),
+        "invalid %(type)s value: %(value)r": _("valor no válido: %(value)r"),
+        "invalid choice: %(value)r (choose from %(choices)s)":
+            _("opción no válida: %(value)r (elija entre %(choices)s)"),
+        "unknown parser %(parser_name)r (choices: %(choices)s)":
+            _("comando desconocido %(parser_name)r (elija entre %(choices)s)"),
+    }
+
+
+def _traducir_argparse(texto: str) -> str:
+    return _textos_argparse().get(texto, texto)
+
+
+def _traducir_argparse_plural(singular: str, plural: str, n: int) -> str:
+    if singular == "expected %s argument":
+        return n_("hace falta %s valor", "hacen falta %s valores", n)
+    return singular if n == 1 else plural
+
+
+@contextmanager
+def _argparse_en_espanol() -> Iterator[None]:
+    # argparse looks its texts up through module globals `_` and `ngettext` (imported from gettext); swapping
+    # them for the duration of a call translates the help and the error messages without touching the
+    # process-wide gettext domain (other code, and tests calling main() in-process, keep theirs).
+    originales = {nombre: getattr(argparse, nombre) for nombre in ("_", "ngettext") if hasattr(argparse, nombre)}
+    if "_" in originales:
+        argparse._ = _traducir_argparse
+    if "ngettext" in originales:
+        argparse.ngettext = _traducir_argparse_plural
+    try:
+        yield
+    finally:
+        for nombre, valor in originales.items():
+            setattr(argparse, nombre, valor)
+
+
+class _Formato(argparse.HelpFormatter):
+    """Ajusta cada párrafo al ancho de la consola; los que traen saltos de línea (ejemplos) quedan tal cual."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        parrafos = []
+        for parrafo in text.split("\n\n"):
+            if "\n" in parrafo:
+                parrafos.append("\n".join(indent + linea for linea in parrafo.splitlines()))
+            else:
+                parrafos.append(textwrap.fill(" ".join(parrafo.split()), width, initial_indent=indent,
+                                              subsequent_indent=indent))
+        return "\n\n".join(parrafos)
+
+
+class _Analizador(argparse.ArgumentParser):
+    """ArgumentParser con las secciones en español y un -h/--help con ayuda en español."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("add_help", False)
+        kwargs.setdefault("formatter_class", _Formato)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = _("argumentos")
+        self._optionals.title = _("opciones")
+        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
+                          help=_("muestra esta ayuda y termina"))
+
+
+# ---------------------------------------------------------------------------------------------- argumentos
+
+
+def _fecha(texto: str) -> date:
+    from nucleo.formato import leer_fecha
+
+    try:
+        return leer_fecha(texto)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _nombre_programa(argv0: str | None) -> str:
+    # "python main.py info …" from a checkout, "articula info …" when installed: the usage line shows what to type.
+    if not argv0:
+        return "articula"
+    nombre = Path(argv0).name
+    return f"python {nombre}" if nombre.endswith(".py") else Path(nombre).stem or "articula"
+
+
+def crear_analizador(prog: str = "articula") -> argparse.ArgumentParser:
+    analizador = _Analizador(
+        prog=prog,
+        description=_("Articula: expediente municipal de articulación de políticas sociales en el territorio."),
+        epilog=_(
+            "Sin comando se abre la ventana del programa:\n"
+            "  {prog} [RUTA.articula] [--demo]\n\n"
+            "Cada comando tiene su propia ayuda, por ejemplo: {prog} info --help"
+        ).format(prog=prog),
+    )
+    analizador.add_argument("-V", "--version", action="version",
+                            version=f"{NOMBRE_APLICACION} {__version__}",
+                            help=_("muestra la versión del programa y termina"))
+    comandos = analizador.add_subparsers(dest="comando", metavar=_("COMANDO"), title=_("comandos"),
+                                         parser_class=_Analizador)
+
+    analizador.set_defaults(prog=prog)
+    demo = comandos.add_parser(
+        "demo", help=_("crea un expediente de demostración (Villeta, Central)"),
+        description=_("Crea un expediente de demostración de Villeta (Central) con territorios en distintas "
+                      "etapas de la hoja de ruta. Las personas son ficticias. Nunca sobrescribe un archivo."),
+    )
+    demo.add_argument("ruta", metavar="RUTA.articula", type=Path, help=_("archivo nuevo que se creará"))
+    demo.add_argument("--hoy", metavar="AAAA-MM-DD", type=_fecha,
+                      help=_("fecha que la demostración toma como «hoy» (por omisión, la de hoy)"))
+    demo.set_defaults(funcion=_demo)
+
+    info = comandos.add_parser(
+        "info", help=_("muestra el municipio, la versión del esquema y cuántos datos tiene un expediente"),
+        description=_("Muestra el municipio, la versión del esquema y la cantidad de datos de un expediente. "
+                      "No crea respaldos ni cambia el archivo (salvo que deba actualizarse a esta versión del "
+                      "programa: entonces guarda antes una copia de respaldo y lo avisa)."),
+    )
+    info.add_argument("ruta", metavar="RUTA.articula", type=Path, help=_("expediente que se examinará"))
+    info.add_argument("--json", action="store_true", help=_("salida en JSON, para otros programas"))
+    info.set_defaults(funcion=_info)
+
+    respaldar = comandos.add_parser(
+        "respaldar", help=_("guarda una copia verificada de un expediente, aunque esté abierto"),
+        description=_("Guarda una copia del expediente con la API de respaldo de SQLite y verifica su "
+                      "integridad. Funciona aunque el expediente esté abierto en la ventana del programa.\n\n"
+                      "Si DESTINO es una carpeta que existe (o termina en «/»), la copia se llama como el "
+                      "expediente más la fecha y la hora; si no, DESTINO es el nombre del archivo de la copia "
+                      "(se le agrega «.articula» si no lo tiene). Nunca sobrescribe un archivo."),
+    )
+    respaldar.add_argument("ruta", metavar="RUTA.articula", type=Path, help=_("expediente que se copiará"))
+    respaldar.add_argument("destino", metavar="DESTINO", help=_("carpeta o archivo de la copia"))
+    respaldar.set_defaults(funcion=_respaldar)
+    analizador.subcomandos = {"demo": demo, "info": info, "respaldar": respaldar}
+    return analizador
+
+
+# ---------------------------------------------------------------------------------------------- salida
+
+
+def _error(texto: str) -> None:
+    print(_("Error: {mensaje}").format(mensaje=texto), file=sys.stderr)
+
+
+def _aviso(texto: str) -> None:
+    print(texto, file=sys.stderr)
+
+
+def _bloque(filas: Sequence[tuple[str, str]], sangria: str = "") -> str:
+    """Etiquetas alineadas: «Municipio      Villeta»."""
+    ancho = max((len(etiqueta) for etiqueta, _valor in filas), default=0)
+    return "\n".join(f"{sangria}{etiqueta.ljust(ancho)}  {valor}".rstrip() for etiqueta, valor in filas)
+
+
+def _tamano(n: int) -> str:
+    from nucleo.formato import entero, numero
+
+    if n < 1024:
+        return n_("{n} byte", "{n} bytes", n).format(n=entero(n))
+    for unidad, tamano in (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024)):
+        if n >= tamano:
+            return f"{numero(n / tamano, 1)} {unidad}"
+    return entero(n)  # pragma: no cover - unreachable, every n >= 1024 has a unit
+
+
+def _ruta_para_mostrar(ruta: Path) -> str:
+    return str(Path(ruta).resolve())
+
+
+# ---------------------------------------------------------------------------------------------- comandos
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from sqlalchemy import select
+
+    from nucleo.modelo import Territorio
+    from nucleo.servicios.demo import crear_demo
+    from nucleo.servicios.municipio import obtener_municipio
+
+    exp = crear_demo(args.ruta, hoy=args.hoy)
+    try:
+        with exp.sesion() as s:
+            m = obtener_municipio(s, exp.municipio_id)
+            municipio = f"{m.nombre} ({m.departamento})"
+            territorios = list(s.scalars(select(Territorio.nombre).where(Territorio.municipio_id == m.id)
+                                         .order_by(Territorio.id)))
+        ruta = exp.ruta
+    finally:
+        exp.cerrar()
+    print(_("Se creó el expediente de demostración."))
+    print(_bloque([
+        (_("Archivo"), str(ruta)),
+        (_("Municipio"), municipio),
+        (_("Territorios"), str(len(territorios))),
+    ]))
+    for nombre in territorios:
+        print(f"  • {nombre}")
+    print(_("Ábralo con: {orden}").format(orden=f"{args.prog} \"{ruta}\""))
+    return EXITO
+
+
+def _etiquetas_conteos() -> dict[str, str]:
+    return {
+        "territorios": _("Territorios"),
+        "etapas": _("Etapas de la hoja de ruta"),
+        "actores": _("Actores"),
+        "documentos": _("Documentos"),
+        "dias_especiales": _("Días especiales"),
+        "auditoria": _("Registros de auditoría"),
+    }
+
+
+def _abrir_para_leer(ruta: Path):
+    """Abre sin respaldo automático; si el archivo es de una versión anterior, se actualiza y se avisa."""
+    from nucleo.almacen.expediente import Expediente
+
+    def avisar(revision: str) -> None:
+        _aviso(_("Aviso: el expediente tiene el esquema {vieja} y se actualizará al {nueva} de esta versión; "
+                 "antes se guarda una copia de respaldo.").format(vieja=revision or _("sin versión"),
+                                                                   nueva=_revision_actual()))
+        migrado.append(revision)
+
+    migrado: list[str] = []
+    exp = Expediente.abrir(ruta, respaldar=False, al_migrar=avisar)
+    if migrado:
+        from nucleo.almacen.respaldo import respaldos_de
+
+        copias = respaldos_de(exp.ruta)
+        if copias:
+            _aviso(_("Aviso: copia previa a la actualización: {ruta}").format(ruta=copias[0]))
+    return exp, bool(migrado)
+
+
+def _revision_actual() -> str:
+    from nucleo.almacen.migrar import REVISION_ACTUAL
+
+    return REVISION_ACTUAL
+
+
+def datos_info(ruta: Path) -> dict:
+    """Lo que muestra `info`, con claves estables (las mismas de `--json`)."""
+    from nucleo.almacen import migrar
+    from nucleo.servicios.municipio import contar_entidades, obtener_municipio
+
+    exp, migrado = _abrir_para_leer(ruta)
+    try:
+        with exp.motor.connect() as con:
+            revision = migrar.revision_del_archivo(con)
+        with exp.sesion() as s:
+            m = obtener_municipio(s, exp.municipio_id)
+            municipio = {
+                "nombre": m.nombre,
+                "departamento": m.departamento,
+                "clave_ine": m.clave_ine,
+                "intendente": m.intendente_nombre,
+                "coordinador": m.coordinador_nombre,
+            }
+            conteos = contar_entidades(s, m.id)
+        datos = {
+            "archivo": str(exp.ruta),
+            "tamano_bytes": exp.ruta.stat().st_size,
+            "version_programa": __version__,
+            "esquema": {"archivo": revision, "programa": migrar.REVISION_ACTUAL},
+            "migrado": migrado,
+            "bloqueado": exp.solo_lectura,
+            "bloqueado_por": exp.titular_bloqueo if exp.solo_lectura else "",
+            "municipio": municipio,
+            "conteos": conteos,
+        }
+    finally:
+        exp.cerrar()
+    return datos
+
+
+def _info(args: argparse.Namespace) -> int:
+    from nucleo.formato import entero
+
+    datos = datos_info(args.ruta)
+    if args.json:
+        texto = json.dumps(datos, ensure_ascii=False, indent=2) + "\n"
+        _escribir_utf8(texto)
+        return EXITO
+
+    m, esquema = datos["municipio"], datos["esquema"]
+    if datos["bloqueado"]:
+        estado = _("abierto por {quien}; se leyó en modo solo lectura").format(
+            quien=datos["bloqueado_por"] or _("otro programa"))
+    else:
+        estado = _("libre (ningún otro programa lo tiene abierto)")
+    filas = [
+        (_("Expediente"), datos["archivo"]),
+        (_("Tamaño"), _tamano(datos["tamano_bytes"])),
+        (_("Municipio"), m["nombre"]),
+        (_("Departamento"), m["departamento"]),
+        (_("Clave INE"), m["clave_ine"]),
+        (_("Intendente"), m["intendente"] or "—"),
+        (_("Coordinador/a"), m["coordinador"] or "—"),
+        (_("Esquema"), esquema["archivo"] if esquema["archivo"] == esquema["programa"]
+            else _("{archivo} (el de este programa es {programa})").format(**esquema)),
+        (_("Programa"), f"{NOMBRE_APLICACION} {datos['version_programa']}"),
+        (_("Estado"), estado),
+    ]
+    etiquetas = _etiquetas_conteos()
+    conteos = [(etiquetas.get(clave, clave.replace("_", " ").capitalize()), entero(n))
+               for clave, n in datos["conteos"].items()]
+    ancho = max((len(v) for _e, v in conteos), default=0)
+    print(_bloque(filas))
+    print()
+    print(_("Contenido"))
+    print(_bloque([(e, v.rjust(ancho)) for e, v in conteos], sangria="  "))
+    return EXITO
+
+
+def _escribir_utf8(texto: str) -> None:
+    # JSON is UTF-8 by definition, whatever the console's code page (Windows pipes default to cp1252).
+    sys.stdout.flush()
+    binario = getattr(sys.stdout, "buffer", None)
+    if binario is None:
+        sys.stdout.write(texto)
+    else:
+        binario.write(texto.encode("utf-8"))
+        binario.flush()
+
+
+def _destino_de_copia(origen: Path, destino: str) -> Path:
+    carpeta = destino.endswith(("/", os.sep)) or Path(destino).is_dir()
+    if carpeta:
+        base = Path(destino)
+        marca = datetime.now().strftime("%Y-%m-%d_%H%M%S")
+        ruta = base / f"{origen.stem}_{marca}.articula"
+        n = 2
+        while ruta.exists():  # two copies in the same second keep both
+            ruta = base / f"{origen.stem}_{marca}_{n}.articula"
+            n += 1
+        return ruta
+    ruta = Path(destino)
+    return ruta if ruta.suffix.lower() == ".articula" else ruta.with_name(ruta.name + ".articula")
+
+
+def _respaldar(args: argparse.Namespace) -> int:
+    from nucleo.almacen.expediente import integridad_de_archivo
+
+    exp, _migrado = _abrir_para_leer(args.ruta)
+    try:
+        destino = _destino_de_copia(exp.ruta, args.destino).resolve()
+        if destino == exp.ruta:
+            raise ErrorDeUsuario(_("El destino es el mismo expediente. Elija otra carpeta u otro nombre."))
+        if destino.exists():
+            raise ErrorDeUsuario(_("Ya existe «{ruta}». Elija otro nombre o bórrelo primero; "
+                                   "Articula nunca sobrescribe una copia.").format(ruta=destino))
+        hecho = exp.respaldar(destino)
+        solo_lectura = exp.solo_lectura
+    finally:
+        exp.cerrar()
+    # The copy was checked inside the backup; check the file as it landed on disk too (a USB stick can lie).
+    problema = integridad_de_archivo(hecho)
+    if problema:
+        raise ErrorDeUsuario(_("La copia «{ruta}» quedó dañada al escribirse en el disco.").format(ruta=hecho),
+                             detalle=problema)
+    print(_("Copia de respaldo guardada y verificada."))
+    print(_bloque([
+        (_("Copia"), str(hecho)),
+        (_("Tamaño"), _tamano(hecho.stat().st_size)),
+    ]))
+    if solo_lectura:
+        print(_("El expediente estaba abierto en otro programa: la copia refleja lo guardado hasta este momento."))
+    return EXITO
+
+
+# ---------------------------------------------------------------------------------------------- errores
+
+
+def _motivos_errno() -> dict[int, str]:
+    return {
+        errno.ENOENT: _("no existe"),
+        errno.EACCES: _("no tiene permiso"),
+        errno.EPERM: _("no tiene permiso"),
+        errno.ENOSPC: _("no queda espacio en el disco"),
+        errno.EROFS: _("el disco es de solo lectura"),
+        errno.EISDIR: _("es una carpeta, no un archivo"),
+        errno.ENOTDIR: _("una parte de la ruta no es una carpeta"),
+    }
+
+
+def _mensaje_de_sistema(exc: OSError) -> str:
+    motivo = _motivos_errno().get(exc.errno) or exc.strerror or str(exc)
+    if exc.filename:
+        return _("No se pudo usar «{ruta}»: {motivo}.").format(ruta=exc.filename, motivo=motivo)
+    return _("Falló una operación con archivos: {motivo}.").format(motivo=motivo)
+
+
+def _configurar_registro() -> Path | None:
+    """El registro rotativo del programa; si no se puede abrir (carpeta sin permiso), la CLI sigue sin él."""
+    from nucleo.registro import configurar
+
+    try:
+        return configurar()
+    except OSError:
+        return None
+
+
+def _silenciar_stdout() -> None:
+    # Python flushes stdout at exit and would fail again on the closed pipe; point it at the null device.
+    try:
+        nulo = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(nulo, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # no real file descriptor (e.g. captured in tests)
+        pass
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """`argv` incluye el nombre del programa, como sys.argv."""
+    argv = list(sys.argv if argv is None else argv)
+    with _argparse_en_espanol():
+        analizador = crear_analizador(_nombre_programa(argv[0] if argv else None))
+        try:
+            args, sobrantes = analizador.parse_known_args(argv[1:])
+            if sobrantes:
+                # Reported by the subcommand's parser, so the usage line shown is the one that was mistyped.
+                analizador.subcomandos.get(args.comando, analizador).error(
+                    _("argumentos no reconocidos: {lista}").format(lista=" ".join(sobrantes)))
+        except SystemExit as salida:  # --help, --version, or an argument error already printed in Spanish
+            return salida.code if isinstance(salida.code, int) else ERROR_DE_USUARIO
+    if args.comando is None:
+        analizador.print_help()
+        return ERROR_DE_USUARIO
+    registro = _configurar_registro()
+    log.info("CLI %s %s", NOMBRE_APLICACION, " ".join(argv[1:]))
+    try:
+        return args.funcion(args)
+    except ErrorDeUsuario as exc:
+        log.info("Error de usuario en %s: %s", args.comando, exc)
+        _error(str(exc))
+        return ERROR_DE_USUARIO
+    except BrokenPipeError:
+        # `… | head` closed the pipe after reading what it wanted; the work itself was done.
+        _silenciar_stdout()
+        return EXITO
+    except OSError as exc:
+        # The disk, permissions or a path typed wrong: something the user can fix, but keep the trace in the log.
+        log.warning("Error de archivos en %s", args.comando, exc_info=True)
+        _error(_mensaje_de_sistema(exc))
+        return ERROR_DE_USUARIO
+    except KeyboardInterrupt:
+        _aviso(_("Interrumpido."))
+        return 130
+    except Exception:
+        log.exception("Error inesperado en el comando %s", args.comando)
+        if registro:
+            _error(_("Ocurrió un error inesperado. Los detalles quedaron en el registro: {ruta}").format(
+                ruta=registro))
+        else:
+            _error(_("Ocurrió un error inesperado y no se pudo escribir el registro."))
+        return ERROR_DEL_PROGRAMA
