@@ -70,19 +70,23 @@ class Expediente:
         return exp
 
     def _preparar(self, respaldar: bool, al_migrar: Callable[[str], None] | None) -> None:
-        with self.motor.connect() as con:
-            try:
+        from sqlalchemy.exc import DBAPIError
+
+        try:
+            # Connecting already runs the pragmas, which read the file: a damaged one fails right here.
+            with self.motor.connect() as con:
                 problema = con.exec_driver_sql("PRAGMA integrity_check").fetchall()
-            except Exception as exc:  # sqlite3 raises DatabaseError for a damaged header
-                raise ExpedienteNoValido(
-                    _("El expediente «{nombre}» está dañado y no se puede leer.").format(nombre=self.ruta.name), detalle=str(exc)
-                ) from exc
-            if problema != [("ok",)]:
-                raise ExpedienteNoValido(
-                    _("El expediente «{nombre}» no pasó la verificación de integridad.").format(nombre=self.ruta.name),
-                    detalle="; ".join(str(f[0]) for f in problema[:5]),
-                )
-            revision = migrar.revision_del_archivo(con)
+                revision = migrar.revision_del_archivo(con) if problema == [("ok",)] else None
+        except DBAPIError as exc:
+            raise ExpedienteNoValido(
+                _("El expediente «{nombre}» está dañado y no se puede leer.").format(nombre=self.ruta.name),
+                detalle=str(exc.orig),
+            ) from exc
+        if problema != [("ok",)]:
+            raise ExpedienteNoValido(
+                _("El expediente «{nombre}» no pasó la verificación de integridad.").format(nombre=self.ruta.name),
+                detalle="; ".join(str(f[0]) for f in problema[:5]),
+            )
         if migrar.comprobar_compatible(revision):
             if self.solo_lectura:
                 raise ExpedienteNoValido(

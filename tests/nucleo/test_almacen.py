@@ -192,3 +192,13 @@ def test_la_copia_se_abre_como_expediente(tmp_path):
         copia = exp.respaldar(tmp_path / "otra.articula")
     with Expediente.abrir(copia) as abierta, abierta.sesion() as s:
         assert s.execute(text("SELECT nombre FROM municipio")).scalar() == "Villeta"
+
+
+def test_cabecera_sana_y_paginas_rotas_es_un_error_de_usuario(tmp_path):
+    ruta = tmp_path / "roto.articula"
+    _nuevo(ruta).cerrar()
+    datos = bytearray(ruta.read_bytes())
+    datos[100:4096] = b"\x00" * (4096 - 100)  # the schema page, right after the 100-byte header
+    ruta.write_bytes(bytes(datos))
+    with pytest.raises(ExpedienteNoValido, match="dañado|integridad"):
+        Expediente.abrir(ruta)
