@@ -58,6 +58,11 @@ def _validar(d: DatosMunicipio, hoy: date) -> DatosMunicipio:
     return limpio
 
 
+def validar_municipio(datos: DatosMunicipio, hoy: date | None = None) -> DatosMunicipio:
+    """Valida sin escribir (el asistente marca los campos de cada paso antes de seguir); lanza ErroresDeValidacion."""
+    return _validar(datos, hoy or date.today())
+
+
 def crear_municipio(s: Session, datos: DatosMunicipio, hoy: date | None = None) -> int:
     d = _validar(datos, hoy or date.today())
     dist = referencia.distrito(d.clave_ine)
