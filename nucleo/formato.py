@@ -15,7 +15,7 @@ from babel import Locale
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal, format_percent, get_decimal_symbol, get_group_symbol
 
-from nucleo.i18n import _
+from nucleo.i18n import _, n_
 
 LOCALE = "es_PY"
 
@@ -129,6 +129,20 @@ def porcentaje(x: Numero | None, decimales: int = 0) -> str:
     # Built from the locale's own pattern ("#,##0%") so the sign and spacing stay Babel's.
     patron = _locale().percent_formats[None].pattern.replace("#,##0", _patron_decimales(decimales), 1)
     return format_percent(_redondear(x, decimales + 2), patron, locale=_locale())
+
+
+def tamano_legible(n: int | None) -> str:
+    """Tamaño de archivo como lo lee una persona: «850 bytes», «12,3 KB», «4,1 MB»."""
+    if n is None:
+        return ""
+    if n < 1024:
+        return n_("{n} byte", "{n} bytes", n).format(n=entero(n))
+    for unidad, divisor in (("KB", 1024), ("MB", 1024**2), ("GB", 1024**3)):
+        valor = n / divisor
+        if valor < 1024 or unidad == "GB":
+            # One decimal below 100 ("12,3 KB"), none above; never a trailing ",0".
+            return f"{numero(round(valor, 1) if valor < 100 else round(valor))} {unidad}"
+    return ""  # pragma: no cover - the loop always returns
 
 
 # ---------------------------------------------------------------------------------------------- lectura

@@ -10,12 +10,13 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from nucleo.almacen.expediente import Expediente
+from nucleo.formato import tamano_legible
 from nucleo.servicios.dias_especiales import calendario_de
 from nucleo.servicios.hoja_de_ruta import contenido_documento, obtener_etapa, resumen_ruta
 from nucleo.servicios.territorios import eliminar_territorio, listar_territorios
 from ui.contexto import Contexto
 from ui.modelos.tabla import ROL_FILA
-from ui.paginas.hoja_de_ruta import PaginaHojaDeRuta, tamano_legible
+from ui.paginas.hoja_de_ruta import PaginaHojaDeRuta
 
 HOY = date(2026, 11, 18)  # the day the demo was built for (tests/conftest.py)
 
@@ -55,7 +56,7 @@ def test_modelos_pasan_qtmodeltester(qtmodeltester, pagina, ids, tmp_path):
     archivo.write_bytes(b"%PDF-1.4 acta")
     assert pagina.adjuntar([str(archivo)])
     qtmodeltester.check(pagina.modelo)
-    qtmodeltester.check(pagina.modelo_documentos)
+    qtmodeltester.check(pagina.documentos.modelo_documentos)
     qtmodeltester.check(pagina.combo_territorio.model())
 
 
@@ -74,7 +75,7 @@ def test_mostrar_territorio_elige_y_muestra_las_8_etapas(pagina, ids):
     assert pagina.modelo.fila(fila).codigo == "3"
     assert pagina.linea.actual() == fila == pagina.linea.seleccion()
     assert [p.codigo for p in pagina.linea.pasos()] == _codigos(pagina)
-    assert pagina.titulo_etapa.text().startswith("Etapa 3")
+    assert pagina.editor.titulo_etapa.text().startswith("Etapa 3")
     assert "2 vencidas" in pagina.etiqueta_vencidas.texto()
     assert pagina.texto_progreso.text() == "4 de 8 etapas cumplidas"
 
@@ -120,10 +121,10 @@ def test_fecha_de_inicio_mal_escrita_se_marca_en_el_campo(pagina, ids, ctx):
 def test_cumplida_sin_fin_real_muestra_el_error_en_el_campo(pagina, ids, ctx):
     pagina.mostrar_territorio(ids["Compañía Cerrito"])
     etapa_id = _elegir_etapa(pagina, "3")
-    pagina.combo_estado.setCurrentIndex(pagina.combo_estado.findData("cumplida"))
+    pagina.editor.combo_estado.setCurrentIndex(pagina.editor.combo_estado.findData("cumplida"))
     assert pagina.hay_cambios()
-    pagina.boton_guardar.click()
-    error = pagina.marcador._campos["fin_real"][1]
+    pagina.editor.boton_guardar.click()
+    error = pagina.editor.marcador._campos["fin_real"][1]
     assert error.isVisibleTo(pagina)
     assert "fecha real de término" in error.text()
     assert ctx.pila.count() == 0
@@ -133,9 +134,9 @@ def test_cumplida_sin_fin_real_muestra_el_error_en_el_campo(pagina, ids, ctx):
 def test_guardar_cambio_valido_y_deshacer_restaura_el_estado(pagina, ids, ctx):
     pagina.mostrar_territorio(ids["Compañía Cerrito"])
     etapa_id = _elegir_etapa(pagina, "3")
-    pagina.combo_estado.setCurrentIndex(pagina.combo_estado.findData("cumplida"))
-    pagina.campo_fin_real.fijar(date(2026, 11, 16))
-    pagina.campo_notas.setPlainText("Diagnóstico presentado en asamblea.")
+    pagina.editor.combo_estado.setCurrentIndex(pagina.editor.combo_estado.findData("cumplida"))
+    pagina.editor.campo_fin_real.fijar(date(2026, 11, 16))
+    pagina.editor.campo_notas.setPlainText("Diagnóstico presentado en asamblea.")
     assert pagina.guardar_etapa()
     assert not pagina.hay_cambios()
     guardada = ctx.leer(lambda s: obtener_etapa(s, etapa_id))
@@ -147,8 +148,8 @@ def test_guardar_cambio_valido_y_deshacer_restaura_el_estado(pagina, ids, ctx):
 
     ctx.pila.undo()
     assert ctx.leer(lambda s: obtener_etapa(s, etapa_id)).estado == "en_curso"
-    assert pagina.combo_estado.currentData() == "en_curso"
-    assert pagina.campo_fin_real.fecha() is None
+    assert pagina.editor.combo_estado.currentData() == "en_curso"
+    assert pagina.editor.campo_fin_real.fecha() is None
     assert pagina.texto_progreso.text() == "4 de 8 etapas cumplidas"
     ctx.pila.redo()
     assert ctx.leer(lambda s: obtener_etapa(s, etapa_id)).estado == "cumplida"
@@ -157,8 +158,8 @@ def test_guardar_cambio_valido_y_deshacer_restaura_el_estado(pagina, ids, ctx):
 def test_plazo_de_la_etapa_5_segun_el_plan(pagina, ids, ctx):
     pagina.mostrar_territorio(ids["Compañía Cerrito"])
     etapa_id = _elegir_etapa(pagina, "5")
-    assert pagina.campo_plazo.text() == "Según el Plan de Acción"
-    pagina.campo_plazo.setValue(40)
+    assert pagina.editor.campo_plazo.text() == "Según el Plan de Acción"
+    pagina.editor.campo_plazo.setValue(40)
     assert pagina.guardar_etapa()
     fila = pagina.modelo.fila(pagina.modelo.buscar_id(etapa_id))
     cal = ctx.leer(lambda s: calendario_de(s, ctx.municipio_id))
@@ -173,22 +174,23 @@ def test_adjuntar_agrega_documento_y_deshacer_lo_quita(pagina, ids, ctx, tmp_pat
     contenido = b"%PDF-1.4\n" + bytes(range(256)) * 40
     archivo.write_bytes(contenido)
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(archivo)], ""))
-    pagina.boton_adjuntar.click()
+    pagina.documentos.boton_adjuntar.click()
 
-    assert pagina.modelo_documentos.rowCount() == 1
-    doc = pagina.modelo_documentos.fila(0)
+    assert pagina.documentos.modelo_documentos.rowCount() == 1
+    doc = pagina.documentos.modelo_documentos.fila(0)
     assert doc.nombre_archivo == "Acta de la asamblea.pdf"
-    assert pagina.modelo_documentos.index(0, 1).data() == tamano_legible(len(contenido)) == "10 KB"
-    assert pagina.titulo_documentos.text() == "Documentos de evidencia (1)"
+    assert pagina.documentos.modelo_documentos.index(0, 1).data() == tamano_legible(len(contenido)) == "10 KB"
+    assert pagina.documentos.titulo_documentos.text() == "Documentos de evidencia (1)"
     assert ctx.leer(lambda s: contenido_documento(s, doc.id)) == ("Acta de la asamblea.pdf", contenido)
     assert pagina.modelo.fila(pagina.modelo.buscar_id(etapa_id)).documentos == 1
 
     ctx.pila.undo()
-    assert pagina.modelo_documentos.rowCount() == 0
-    assert pagina.pila_documentos.currentWidget() is pagina.vacio_documentos
+    assert pagina.documentos.modelo_documentos.rowCount() == 0
+    assert pagina.documentos.pila_documentos.currentWidget() is pagina.documentos.vacio_documentos
     ctx.pila.redo()
-    assert pagina.modelo_documentos.rowCount() == 1
-    assert ctx.leer(lambda s: contenido_documento(s, pagina.modelo_documentos.fila(0).id))[1] == contenido
+    assert pagina.documentos.modelo_documentos.rowCount() == 1
+    doc_id = pagina.documentos.modelo_documentos.fila(0).id
+    assert ctx.leer(lambda s: contenido_documento(s, doc_id))[1] == contenido
 
 
 def test_guardar_como_y_quitar_documento(pagina, ids, ctx, tmp_path, monkeypatch):
@@ -199,33 +201,33 @@ def test_guardar_como_y_quitar_documento(pagina, ids, ctx, tmp_path, monkeypatch
     assert pagina.adjuntar([str(archivo)])
     destino = tmp_path / "copia.jpg"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(destino), ""))
-    assert pagina.boton_guardar_como.isEnabled()
-    pagina.boton_guardar_como.click()
+    assert pagina.documentos.boton_guardar_como.isEnabled()
+    pagina.documentos.boton_guardar_como.click()
     assert destino.read_bytes() == archivo.read_bytes()
 
     preguntas = []
-    monkeypatch.setattr(pagina, "_confirmar", lambda *a: preguntas.append(a) or True)
-    pagina.tabla_documentos.setFocus()
-    pagina.tabla_documentos.selectRow(0)
-    pagina.boton_quitar.click()
+    monkeypatch.setattr(pagina.documentos, "_confirmar", lambda *a: preguntas.append(a) or True)
+    pagina.documentos.tabla_documentos.setFocus()
+    pagina.documentos.tabla_documentos.selectRow(0)
+    pagina.documentos.boton_quitar.click()
     assert preguntas and "foto.jpg" in preguntas[0][1]
-    assert pagina.modelo_documentos.rowCount() == 0
+    assert pagina.documentos.modelo_documentos.rowCount() == 0
     ctx.pila.undo()
-    assert pagina.modelo_documentos.rowCount() == 1
-    assert pagina.modelo_documentos.fila(0).nombre_archivo == "foto.jpg"
+    assert pagina.documentos.modelo_documentos.rowCount() == 1
+    assert pagina.documentos.modelo_documentos.fila(0).nombre_archivo == "foto.jpg"
 
 
 def test_cambios_sin_guardar_no_se_pierden_al_cambiar_de_etapa(pagina, ids, monkeypatch):
     pagina.mostrar_territorio(ids["Compañía Cerrito"])
     etapa_3 = _elegir_etapa(pagina, "3")
-    pagina.campo_notas.setPlainText("Nota a medio escribir")
+    pagina.editor.campo_notas.setPlainText("Nota a medio escribir")
     respuestas = [QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Discard]
     monkeypatch.setattr(pagina, "_preguntar_cambios", lambda: respuestas.pop(0))
 
     _elegir_etapa(pagina, "4")  # Cancelar: stays on stage 3 with the text
     assert pagina.etapa_actual() == etapa_3
     assert pagina.modelo.fila(pagina.tabla.currentIndex().row()).id == etapa_3
-    assert pagina.campo_notas.toPlainText() == "Nota a medio escribir"
+    assert pagina.editor.campo_notas.toPlainText() == "Nota a medio escribir"
 
     etapa_4 = _elegir_etapa(pagina, "4")  # Descartar: moves on
     assert pagina.etapa_actual() == etapa_4
@@ -235,7 +237,7 @@ def test_cambios_sin_guardar_no_se_pierden_al_cambiar_de_etapa(pagina, ids, monk
 def test_guardar_al_cambiar_de_territorio(pagina, ids, ctx, monkeypatch):
     pagina.mostrar_territorio(ids["Compañía Cerrito"])
     etapa_3 = _elegir_etapa(pagina, "3")
-    pagina.campo_responsables.setText("Coordinador Municipal – Consejo Local")
+    pagina.editor.campo_responsables.setText("Coordinador Municipal – Consejo Local")
     monkeypatch.setattr(pagina, "_preguntar_cambios", lambda: QMessageBox.StandardButton.Save)
     pagina.combo_territorio.setCurrentIndex(pagina.combo_territorio.findData(ids["Barrio San Miguel"]))
     assert pagina.territorio_actual() == ids["Barrio San Miguel"]
@@ -255,7 +257,7 @@ def test_clic_en_la_linea_elige_la_etapa(qtbot, pagina, ids):
     centro = pagina.linea.centro(1)
     qtbot.mouseClick(pagina.linea, Qt.MouseButton.LeftButton, pos=QPoint(int(centro.x()), int(centro.y())))
     assert pagina.modelo.fila(pagina.tabla.currentIndex().row()).codigo == "1-b"
-    assert pagina.titulo_etapa.text().startswith("Etapa 1-b")
+    assert pagina.editor.titulo_etapa.text().startswith("Etapa 1-b")
 
 
 def test_semaforo_explica_la_regla(pagina, ids):
@@ -294,11 +296,12 @@ def test_solo_lectura_deshabilita_la_edicion(qtbot, expediente_demo, ids):
         assert p.modelo.rowCount() == 8  # viewing still works
         assert p.combo_territorio.isEnabled()
         assert not p.boton_aplicar.isEnabled() and p.campo_inicio.editor.isReadOnly()
-        assert not p.combo_estado.isEnabled()
-        assert p.campo_inicio_real.editor.isReadOnly() and p.campo_fin_real.editor.isReadOnly()
-        assert p.campo_plazo.isReadOnly() and p.campo_responsables.isReadOnly() and p.campo_notas.isReadOnly()
-        assert not p.boton_guardar.isEnabled() and not p.boton_adjuntar.isEnabled()
-        assert not p.boton_quitar.isEnabled()
+        assert not p.editor.combo_estado.isEnabled()
+        assert p.editor.campo_inicio_real.editor.isReadOnly() and p.editor.campo_fin_real.editor.isReadOnly()
+        assert (p.editor.campo_plazo.isReadOnly() and p.editor.campo_responsables.isReadOnly()
+                and p.editor.campo_notas.isReadOnly())
+        assert not p.editor.boton_guardar.isEnabled() and not p.documentos.boton_adjuntar.isEnabled()
+        assert not p.documentos.boton_quitar.isEnabled()
         assert not p.guardar_etapa() and not p.adjuntar(["/no/importa.pdf"])
         assert not p.hay_cambios()
     finally:
@@ -322,8 +325,8 @@ def test_abrir_escribe_el_documento_y_lo_entrega_al_sistema(pagina, ids, tmp_pat
     assert pagina.adjuntar([str(archivo)])
     abiertos = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: abiertos.append(url.toLocalFile()) or True)
-    pagina.tabla_documentos.selectRow(0)
-    pagina.boton_abrir.click()
+    pagina.documentos.tabla_documentos.selectRow(0)
+    pagina.documentos.boton_abrir.click()
     assert len(abiertos) == 1
     assert abiertos[0].endswith("Planilla de asistencia.xlsx")
     assert Path(abiertos[0]).read_bytes() == archivo.read_bytes()
@@ -334,10 +337,10 @@ def test_teclas_insert_y_supr_en_los_documentos(qtbot, pagina, ids, ctx, tmp_pat
     archivo = tmp_path / "foto.png"
     archivo.write_bytes(b"\x89PNG foto")
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(archivo)], ""))
-    qtbot.keyClick(pagina.tabla_documentos, Qt.Key.Key_Insert)
-    assert pagina.modelo_documentos.rowCount() == 1
-    monkeypatch.setattr(pagina, "_confirmar", lambda *a: True)
-    pagina.tabla_documentos.selectRow(0)
-    qtbot.keyClick(pagina.tabla_documentos, Qt.Key.Key_Delete)
-    assert pagina.modelo_documentos.rowCount() == 0
+    qtbot.keyClick(pagina.documentos.tabla_documentos, Qt.Key.Key_Insert)
+    assert pagina.documentos.modelo_documentos.rowCount() == 1
+    monkeypatch.setattr(pagina.documentos, "_confirmar", lambda *a: True)
+    pagina.documentos.tabla_documentos.selectRow(0)
+    qtbot.keyClick(pagina.documentos.tabla_documentos, Qt.Key.Key_Delete)
+    assert pagina.documentos.modelo_documentos.rowCount() == 0
     assert ctx.pila.count() == 2

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QWidget
 
 from nucleo.errores import ErrorDeUsuario, ErroresDeValidacion
+from ui.estilo import TEXTO_SECUNDARIO
 
 ESTILO_ERROR = "border: 1px solid #c62828; border-radius: 3px;"
 
@@ -60,3 +61,18 @@ class MarcadorErrores:
     def widget(self, campo: str) -> QWidget | None:
         par = self._campos.get(campo)
         return par[0] if par else None
+
+
+def etiqueta_error(parent: QWidget) -> QLabel:
+    """Etiqueta vacía para el mensaje bajo un campo; `MarcadorErrores.registrar` la oculta hasta que haga falta."""
+    etiqueta = QLabel(parent)
+    etiqueta.setObjectName("errorCampo")
+    return etiqueta
+
+
+def texto_secundario(texto: str, parent: QWidget) -> QLabel:
+    """Texto de ayuda o detalle, en el gris secundario de la paleta."""
+    etiqueta = QLabel(texto, parent)
+    etiqueta.setObjectName("secundario")
+    etiqueta.setStyleSheet(f"color: {TEXTO_SECUNDARIO};")
+    return etiqueta
