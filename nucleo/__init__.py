@@ -21,5 +21,11 @@ def _leer_version() -> str:
             return "0+desconocida"
 
 
-__version__ = _leer_version()
+def __getattr__(nombre: str) -> str:
+    # Lazy: importlib.metadata costs ~20 ms at start-up and the version is only shown on demand.
+    if nombre == "__version__":
+        globals()["__version__"] = version = _leer_version()
+        return version
+    raise AttributeError(nombre)
+
 NOMBRE_APLICACION = "Articula"

@@ -7,9 +7,12 @@ trasladar otros, por eso el usuario agrega días no laborables y declara laborab
 from __future__ import annotations
 
 import functools
+import importlib.util
+import json
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 from datetime import MAXYEAR, MINYEAR, date, datetime, timedelta
+from pathlib import Path
 from types import MappingProxyType
 
 from nucleo.i18n import _
@@ -35,10 +38,54 @@ DIAS_POR_VENCER = 2
 
 @functools.cache
 def _feriados_del_anio(anio: int) -> Mapping[date, str]:
-    import holidays  # ~80 ms on first use (translations); not needed at start-up
+    guardados = _cache_en_disco().get(str(anio))
+    if guardados is not None:
+        return MappingProxyType({date.fromisoformat(d): n for d, n in guardados.items()})
+    import holidays  # 90-250 ms (it loads every country); the disk cache spares it on later starts
 
     # language="es" always: without it the names follow LANG (English under C.UTF-8).
-    return MappingProxyType(dict(holidays.country_holidays("PY", years=anio, language="es")))
+    feriados = dict(holidays.country_holidays("PY", years=anio, language="es"))
+    _guardar_en_disco(anio, feriados)
+    return MappingProxyType(feriados)
+
+
+@functools.cache
+def _archivo_cache() -> Path | None:
+    """Cache file named after the installed Paraguay rules, so a new `holidays` release is read afresh."""
+    try:
+        spec = importlib.util.find_spec("holidays")  # finds the package without running it
+        origen = Path(spec.origin).parent / "countries" / "paraguay.py" if spec and spec.origin else None
+        marca = origen.stat() if origen else None
+    except (ImportError, OSError, ValueError):
+        return None
+    if marca is None:
+        return None
+    from nucleo.almacen.carpetas import carpeta_cache
+
+    return carpeta_cache() / f"feriados_PY_es_{marca.st_size}_{marca.st_mtime_ns}.json"
+
+
+@functools.cache
+def _cache_en_disco() -> dict[str, dict[str, str]]:
+    archivo = _archivo_cache()
+    try:
+        return json.loads(archivo.read_text(encoding="utf-8")) if archivo and archivo.exists() else {}
+    except (OSError, ValueError):
+        return {}  # a damaged cache is rebuilt from the package
+
+
+def _guardar_en_disco(anio: int, feriados: Mapping[date, str]) -> None:
+    archivo = _archivo_cache()
+    if archivo is None:
+        return
+    datos = _cache_en_disco()
+    datos[str(anio)] = {d.isoformat(): str(n) for d, n in sorted(feriados.items())}
+    try:
+        temporal = archivo.with_suffix(".tmp")
+        temporal.write_text(json.dumps(datos, ensure_ascii=False), encoding="utf-8")
+        temporal.replace(archivo)
+    except OSError:
+        pass  # read-only profile: the program works the same, only starts a little slower
 
 
 def _dia(d: date) -> date:

@@ -39,7 +39,6 @@ def iniciar_qt(argv: list[str]) -> QApplication:
     # Organisation and application name decide where QSettings keeps the user's preferences.
     app.setOrganizationName(nucleo.NOMBRE_APLICACION)
     app.setApplicationName(nucleo.NOMBRE_APLICACION)
-    app.setApplicationVersion(nucleo.__version__)
     app.setDesktopFileName("articula")
     QLocale.setDefault(LOCALE)
     if not getattr(app, "_traductor_qt", None):
@@ -63,7 +62,7 @@ def ventana_para(ruta: Path):
 
     if not isinstance(QApplication.instance(), QApplication):
         iniciar_qt(["articula"])
-    return VentanaPrincipal(Expediente.abrir(Path(ruta)))
+    return VentanaPrincipal(Expediente.abrir(Path(ruta), respaldar=False))  # the window backs up after showing
 
 
 def _expediente_inicial(ruta: Path | None, demo: bool) -> Expediente | None:

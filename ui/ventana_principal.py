@@ -6,8 +6,9 @@ del expediente abierto, que cambia con Archivo > Abrir), como en qutebrowser `ma
 
 from __future__ import annotations
 
+import importlib
 import logging
-import sqlite3
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -30,7 +31,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.exc import DBAPIError
 
 from nucleo import formato
 from nucleo.almacen import respaldo
@@ -48,13 +48,28 @@ from ui.ajustes import Ajustes, ajustes
 from ui.contexto import Contexto
 from ui.dialogos import progreso
 from ui.errores import mostrar_error_de_usuario
-from ui.paginas.hoja_de_ruta import PaginaHojaDeRuta
-from ui.paginas.territorios import PaginaTerritorios
 
 log = logging.getLogger(__name__)
 
-# The areas that work, in sidebar order. Later modules add their page class here.
-PAGINAS: tuple[type[QWidget], ...] = (PaginaTerritorios, PaginaHojaDeRuta)
+
+@dataclass(frozen=True)
+class EntradaPagina:
+    """Una página de la barra lateral; su módulo se importa la primera vez que se muestra (arranque más rápido)."""
+
+    clave: str
+    titulo: str
+    clase: str  # "modulo:Clase"
+
+    def cargar(self) -> type[QWidget]:
+        modulo, nombre = self.clase.split(":")
+        return getattr(importlib.import_module(modulo), nombre)
+
+
+# The areas that work, in sidebar order. Later modules add their page here.
+PAGINAS: tuple[EntradaPagina, ...] = (
+    EntradaPagina("territorios", _("Territorios"), "ui.paginas.territorios:PaginaTerritorios"),
+    EntradaPagina("hoja_de_ruta", _("Hoja de ruta"), "ui.paginas.hoja_de_ruta:PaginaHojaDeRuta"),
+)
 HORAS_ENTRE_RESPALDOS = 24
 REVISAR_RESPALDO_CADA_MS = 60 * 60 * 1000  # hourly: a day-long session gets its daily copy within the hour
 
@@ -99,13 +114,9 @@ def preguntar_recuperacion(parent: QWidget | None, exc: ExpedienteNoValido, resp
 
 
 def _abrir(ruta: Path) -> Expediente:
-    try:
-        return Expediente.abrir(ruta)
-    except (sqlite3.DatabaseError, DBAPIError) as exc:
-        # A file whose header looks like SQLite but whose pages are garbage fails while connecting, before the
-        # integrity check can word it: it is still a damaged expediente, not a program error.
-        raise ExpedienteNoValido(_("El expediente «{nombre}» está dañado y no se puede leer.").format(
-            nombre=ruta.name), detalle=str(getattr(exc, "orig", exc))) from exc
+    # The automatic backup on open runs in the background once the window shows (see cambiar_expediente):
+    # on a large file it would add its whole copy time to the start.
+    return Expediente.abrir(ruta, respaldar=False)
 
 
 def abrir_con_recuperacion(parent: QWidget | None, ruta: Path) -> Expediente | None:
@@ -319,6 +330,8 @@ class VentanaPrincipal(QMainWindow):
         self._actualizar_solo_lectura()
         self._actualizar_conteos()
         self.mostrar_pagina(pagina)
+        if not expediente.solo_lectura:
+            QTimer.singleShot(0, lambda: self.respaldo_diario(al_abrir=True))
         log.info("Expediente abierto en la ventana: %s (solo lectura: %s)", expediente.ruta, expediente.solo_lectura)
 
     def _cerrar_expediente(self) -> None:
@@ -420,13 +433,14 @@ class VentanaPrincipal(QMainWindow):
             al_terminar=lambda r: self.statusBar().showMessage(
                 _("Respaldo guardado: {ruta}").format(ruta=r), 15_000))
 
-    def respaldo_diario(self) -> progreso.Tarea | None:
-        """Llamado cada hora: si el último respaldo automático tiene más de un día, hace otro en segundo plano."""
+    def respaldo_diario(self, al_abrir: bool = False) -> progreso.Tarea | None:
+        """Respaldo automático en segundo plano: al abrir un expediente y, llamado cada hora, cuando el último
+        tiene más de un día."""
         exp = self.expediente
         if exp is None or exp.solo_lectura or (self._tarea_respaldo and self._tarea_respaldo.en_curso):
             return None
         ultimo = respaldo.ultimo_respaldo_automatico(exp.ruta)
-        if ultimo is not None and datetime.now() - ultimo < timedelta(hours=HORAS_ENTRE_RESPALDOS):
+        if not al_abrir and ultimo is not None and datetime.now() - ultimo < timedelta(hours=HORAS_ENTRE_RESPALDOS):
             return None
 
         def hecho(ruta: Path) -> None:
@@ -457,10 +471,10 @@ class VentanaPrincipal(QMainWindow):
     def pagina(self, clave: str) -> QWidget | None:
         """La página de esa clave, armada la primera vez que se pide: las que no se abren no cuestan al arrancar."""
         if clave not in self.paginas:
-            clase = next((c for c in PAGINAS if c.clave == clave), None)
-            if clase is None or self.ctx is None:
+            entrada = next((e for e in PAGINAS if e.clave == clave), None)
+            if entrada is None or self.ctx is None:
                 return None
-            pagina = clase(self.ctx)
+            pagina = entrada.cargar()(self.ctx)
             self.paginas[clave] = pagina
             self.pila_paginas.addWidget(pagina)
         return self.paginas[clave]

@@ -36,3 +36,9 @@ def carpeta_respaldos() -> Path:
 def carpeta_registros() -> Path:
     base = _base()
     return _asegurar(base / "registros" if base else Path(_dirs.user_log_dir))
+
+
+def carpeta_cache() -> Path:
+    """Datos que se pueden volver a calcular (p. ej. los feriados ya leídos del paquete holidays)."""
+    base = _base()
+    return _asegurar(base / "cache" if base else Path(_dirs.user_cache_dir))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -72,16 +73,27 @@ def respaldos_de(ruta_expediente: Path) -> list[Path]:
     carpeta = carpeta_respaldos() / Path(ruta_expediente).stem
     if not carpeta.is_dir():
         return []
-    return sorted(carpeta.glob("*.articula"), key=lambda p: p.name, reverse=True)
+    return sorted(carpeta.glob("*.articula"), key=lambda p: (p.stat().st_mtime_ns, p.name), reverse=True)
+
+
+_un_respaldo_a_la_vez = threading.Lock()
 
 
 def respaldo_automatico(motor: Engine, ruta_expediente: Path, motivo: str = "") -> Path:
-    marca = datetime.now().strftime("%Y-%m-%d_%H%M%S")
-    nombre = f"{Path(ruta_expediente).stem}_{marca}{'_' + motivo if motivo else ''}.articula"
-    hecho = copiar(motor, carpeta_de(ruta_expediente) / nombre)
-    for viejo in respaldos_de(ruta_expediente)[CONSERVAR:]:
-        viejo.unlink(missing_ok=True)
-    return hecho
+    # Serialised: the copy on open, the daily one and «Respaldar ahora» may overlap, and two copies named in
+    # the same second would share their temporary file.
+    with _un_respaldo_a_la_vez:
+        carpeta = carpeta_de(ruta_expediente)
+        base = f"{Path(ruta_expediente).stem}_{datetime.now():%Y-%m-%d_%H%M%S}"
+        sufijo = f"_{motivo}" if motivo else ""
+        destino, n = carpeta / f"{base}{sufijo}.articula", 1
+        while destino.exists():
+            n += 1
+            destino = carpeta / f"{base}-{n}{sufijo}.articula"
+        hecho = copiar(motor, destino)
+        for viejo in respaldos_de(ruta_expediente)[CONSERVAR:]:
+            viejo.unlink(missing_ok=True)
+        return hecho
 
 
 def ultimo_respaldo_automatico(ruta_expediente: Path) -> datetime | None:

@@ -43,7 +43,13 @@ def ventana(qtbot, expediente_demo, ajustes):
     w = VentanaPrincipal(expediente_demo, ajustes)
     qtbot.addWidget(w)
     w.resize(1280, 800)
+    # Opening backs the file up in the background right after the window is built: let it finish.
+    qtbot.waitUntil(lambda: w._tarea_respaldo is not None and not w._tarea_respaldo.en_curso)
     return w
+
+
+def test_al_abrir_se_respalda_en_segundo_plano(ventana):
+    assert len(respaldo.respaldos_de(ventana.expediente.ruta)) == 1
 
 
 def _textos_navegacion(w: VentanaPrincipal) -> list[str]:
