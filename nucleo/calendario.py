@@ -15,7 +15,7 @@ from datetime import MAXYEAR, MINYEAR, date, datetime, timedelta
 from pathlib import Path
 from types import MappingProxyType
 
-from nucleo.i18n import _
+from nucleo.i18n import N_, _
 
 AL_DIA = "al_dia"
 POR_VENCER = "por_vencer"
@@ -23,13 +23,14 @@ VENCIDA = "vencida"
 CUMPLIDA = "cumplida"
 SIN_FECHA = "sin_fecha"
 
-# Source strings; the interface passes them through i18n._() when it shows them.
+# Source strings, marked with N_() for the catalogue (built at import, before it is installed): whoever shows
+# one passes it through i18n.traducir().
 ETIQUETAS_SEMAFORO: dict[str, str] = {
-    AL_DIA: "Al día",
-    POR_VENCER: "Por vencer",
-    VENCIDA: "Vencida",
-    CUMPLIDA: "Cumplida",
-    SIN_FECHA: "Sin fecha",
+    AL_DIA: N_("Al día"),
+    POR_VENCER: N_("Por vencer"),
+    VENCIDA: N_("Vencida"),
+    CUMPLIDA: N_("Cumplida"),
+    SIN_FECHA: N_("Sin fecha"),
 }
 
 # A task is "por vencer" when this many working days or fewer remain until its deadline.

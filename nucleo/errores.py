@@ -6,6 +6,8 @@ tal cual. Cualquier otra excepción es un error del programa: se registra con su
 
 from __future__ import annotations
 
+from nucleo.i18n import _
+
 
 class ErrorDeUsuario(Exception):
     def __init__(self, mensaje: str, campo: str | None = None, detalle: str | None = None):
@@ -25,7 +27,7 @@ class ErroresDeValidacion(ErrorDeUsuario):
         self.errores = dict(errores)
         primero = next(iter(self.errores.items()))
         resumen = "\n".join(f"• {m}" for m in self.errores.values())
-        super().__init__(primero[1] if len(self.errores) == 1 else "Revise los datos marcados:", primero[0],
+        super().__init__(primero[1] if len(self.errores) == 1 else _("Revise los datos marcados:"), primero[0],
                          None if len(self.errores) == 1 else resumen)
 
 

@@ -18,7 +18,7 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator, qVersion
 from PySide6.QtWidgets import QApplication
 
 import nucleo
-from nucleo import registro
+from nucleo import i18n, registro
 from nucleo.almacen.expediente import Expediente
 from ui import estilo
 from ui.ajustes import ajustes
@@ -94,6 +94,8 @@ def _expediente_inicial(ruta: Path | None, demo: bool) -> Expediente | None:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    # Spanish is the source language; ARTICULA_IDIOMA=gn (for example) loads recursos/traducciones/gn/... if shipped.
+    i18n.instalar(os.environ.get("ARTICULA_IDIOMA"))
     ya_habia_app = isinstance(QApplication.instance(), QApplication)
     app = iniciar_qt([sys.argv[0] if sys.argv else "articula", *argv])
     # QApplication removes its own options (-platform, -style…); what is left is ours.

@@ -5,18 +5,20 @@ from __future__ import annotations
 from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from nucleo.i18n import N_
 from nucleo.modelo.base import Base, ConFechas, DelMunicipio
 
 # Categorías de la matriz de actores del documento 000, más las que usa la práctica.
+# Marked with N_() (built at import, before the catalogue): display them through i18n.traducir().
 CATEGORIAS: dict[str, str] = {
-    "gobierno_central": "Gobierno Central",
-    "gobernacion": "Gobernación",
-    "municipalidad": "Municipalidad",
-    "privado_interes_publico": "Organismo privado con interés público",
-    "comunidad": "Comunidad / organización comunitaria",
-    "cooperacion": "Cooperación",
-    "sociedad_civil": "Sociedad civil",
-    "academia": "Academia",
+    "gobierno_central": N_("Gobierno Central"),
+    "gobernacion": N_("Gobernación"),
+    "municipalidad": N_("Municipalidad"),
+    "privado_interes_publico": N_("Organismo privado con interés público"),
+    "comunidad": N_("Comunidad / organización comunitaria"),
+    "cooperacion": N_("Cooperación"),
+    "sociedad_civil": N_("Sociedad civil"),
+    "academia": N_("Academia"),
 }
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import Session
 
+from nucleo.i18n import _, traducir
 from nucleo.modelo import Actor, Territorio
 from nucleo.modelo.actor import CATEGORIAS
 from nucleo.servicios.comun import Validador, auditar, obtener
@@ -36,15 +37,15 @@ class FilaActor:
 def _validar(d: DatosActor) -> DatosActor:
     v = Validador()
     d = DatosActor(
-        nombre=v.texto("nombre", d.nombre, "el nombre del actor", obligatorio=True),
-        categoria=v.opcion("categoria", d.categoria, CATEGORIAS, "la categoría"),
-        telefono=v.texto("telefono", d.telefono, "el teléfono", maximo=60),
-        correo=v.texto("correo", d.correo, "el correo", maximo=120),
-        contacto=v.texto("contacto", d.contacto, "la persona de contacto"),
-        notas=v.texto("notas", d.notas, "las notas", maximo=5000),
+        nombre=v.texto("nombre", d.nombre, _("el nombre del actor"), obligatorio=True),
+        categoria=v.opcion("categoria", d.categoria, CATEGORIAS, _("la categoría")),
+        telefono=v.texto("telefono", d.telefono, _("el teléfono"), maximo=60),
+        correo=v.texto("correo", d.correo, _("el correo"), maximo=120),
+        contacto=v.texto("contacto", d.contacto, _("la persona de contacto")),
+        notas=v.texto("notas", d.notas, _("las notas"), maximo=5000),
     )
     if d.correo and ("@" not in d.correo or "." not in d.correo.split("@")[-1]):
-        v.error("correo", "El correo no parece válido; escriba algo como nombre@ejemplo.org.py o déjelo vacío.")
+        v.error("correo", _("El correo no parece válido; escriba algo como nombre@ejemplo.org.py o déjelo vacío."))
     v.verificar()
     return d
 
@@ -64,11 +65,11 @@ def listar_actores(s: Session, municipio_id: int) -> list[FilaActor]:
         .where(Actor.municipio_id == municipio_id)
         .order_by(func.lower(Actor.nombre))
     )
-    return [FilaActor(i, n, c, CATEGORIAS.get(c, c), t, e) for i, n, c, t, e in filas]
+    return [FilaActor(i, n, c, traducir(CATEGORIAS.get(c, c)), t, e) for i, n, c, t, e in filas]
 
 
 def obtener_actor(s: Session, actor_id: int) -> DatosActor:
-    a = obtener(s, Actor, actor_id, "el actor")
+    a = obtener(s, Actor, actor_id, _("el actor"))
     return DatosActor(a.nombre, a.categoria, a.telefono, a.correo, a.contacto, a.notas)
 
 
@@ -90,7 +91,7 @@ class ActorEliminado:
 
 
 def eliminar_actor(s: Session, actor_id: int) -> ActorEliminado:
-    a = obtener(s, Actor, actor_id, "el actor")
+    a = obtener(s, Actor, actor_id, _("el actor"))
     # The foreign key nulls the link on delete; remember it so restaurar_actor can put it back.
     territorios = tuple(s.scalars(select(Territorio.id).where(Territorio.organizacion_id == actor_id)))
     copia = ActorEliminado({c.key: getattr(a, c.key) for c in inspect(a).mapper.column_attrs}, territorios)

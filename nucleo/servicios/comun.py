@@ -9,8 +9,9 @@ from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
 
+from nucleo import formato
 from nucleo.errores import ErrorDeUsuario, ErroresDeValidacion
-from nucleo.i18n import _
+from nucleo.i18n import _, traducir
 from nucleo.modelo import Auditoria
 
 T = TypeVar("T")
@@ -50,13 +51,15 @@ class Validador:
         if obligatorio and not valor:
             self.error(campo, _("Escriba {etiqueta}.").format(etiqueta=etiqueta))
         elif len(valor) > maximo:
-            self.error(campo, _("{etiqueta} es demasiado largo (máximo {maximo} caracteres).").format(
-                etiqueta=etiqueta[0].upper() + etiqueta[1:], maximo=maximo))
+            # Worded so it agrees with any label: «la caracterización», «las notas», «el nombre».
+            self.error(campo, _("Acorte {etiqueta}: tiene {largo} caracteres y el máximo es {maximo}.").format(
+                etiqueta=etiqueta, largo=formato.entero(len(valor)), maximo=formato.entero(maximo)))
         return valor
 
     def opcion(self, campo: str, valor: str, opciones: Mapping[str, str], etiqueta: str) -> str:
         if valor not in opciones:
-            validas = ", ".join(v for v in opciones.values() if v != "—")
+            # The labels are N_()-marked dictionaries (nucleo.modelo): translate them as they are shown.
+            validas = ", ".join(traducir(v) for v in opciones.values() if v != "—")
             self.error(campo, _("Elija {etiqueta} entre: {validas}.").format(etiqueta=etiqueta, validas=validas))
         return valor
 

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, selectinload
 from nucleo import formato
 from nucleo.calendario import CUMPLIDA, ETIQUETAS_SEMAFORO, Calendario, semaforo
 from nucleo.errores import ErrorDeUsuario
+from nucleo.i18n import _, n_, traducir
 from nucleo.modelo import Documento, Etapa, Territorio
 from nucleo.modelo.territorio import ESTADOS_ETAPA
 from nucleo.rutas import DATOS
@@ -71,7 +72,7 @@ def replanificar_municipio(s: Session, municipio_id: int) -> None:
 
 def fijar_inicio(s: Session, territorio_id: int, inicio: date | None) -> date | None:
     """Fija la fecha de inicio de la ruta y recalcula las fechas planificadas; devuelve la anterior."""
-    t = obtener(s, Territorio, territorio_id, "el territorio")
+    t = obtener(s, Territorio, territorio_id, _("el territorio"))
     anterior = t.inicio_ruta
     t.inicio_ruta = inicio
     replanificar(s, t)
@@ -91,31 +92,32 @@ class DatosEtapa:
 
 
 def obtener_etapa(s: Session, etapa_id: int) -> DatosEtapa:
-    e = obtener(s, Etapa, etapa_id, "la etapa")
+    e = obtener(s, Etapa, etapa_id, _("la etapa"))
     return DatosEtapa(e.estado, e.inicio_real, e.fin_real, e.responsables, e.notas, e.plazo_dias)
 
 
 def actualizar_etapa(s: Session, etapa_id: int, datos: DatosEtapa, hoy: date | None = None) -> DatosEtapa:
     """Guarda estado, fechas reales, responsables, notas y plazo; devuelve los datos anteriores (para deshacer)."""
-    e = obtener(s, Etapa, etapa_id, "la etapa")
+    e = obtener(s, Etapa, etapa_id, _("la etapa"))
     hoy = hoy or date.today()
     v = Validador()
-    v.opcion("estado", datos.estado, ESTADOS_ETAPA, "el estado")
-    responsables = v.texto("responsables", datos.responsables, "los responsables", maximo=500)
-    notas = v.texto("notas", datos.notas, "las notas", maximo=20000)
+    v.opcion("estado", datos.estado, ESTADOS_ETAPA, _("el estado"))
+    responsables = v.texto("responsables", datos.responsables, _("los responsables"), maximo=500)
+    notas = v.texto("notas", datos.notas, _("las notas"), maximo=20000)
     if datos.inicio_real and datos.fin_real and datos.fin_real < datos.inicio_real:
-        v.error("fin_real", "La fecha real de término no puede ser anterior a la de inicio.")
+        v.error("fin_real", _("La fecha real de término no puede ser anterior a la de inicio."))
     for campo, valor in (("inicio_real", datos.inicio_real), ("fin_real", datos.fin_real)):
         if valor and valor > hoy:
-            v.error(campo, f"La fecha real ({formato.fecha(valor)}) no puede ser futura; use el plan para eso.")
+            v.error(campo, _("La fecha real ({fecha}) no puede ser futura; use el plan para eso.").format(
+                fecha=formato.fecha(valor)))
     if datos.estado == "cumplida" and not datos.fin_real:
-        v.error("fin_real", "Para marcar la etapa como cumplida, indique la fecha real de término.")
+        v.error("fin_real", _("Para marcar la etapa como cumplida, indique la fecha real de término."))
     if datos.estado in ("en_curso", "cumplida") and not datos.inicio_real:
-        v.error("inicio_real", "Indique la fecha real de inicio de la etapa.")
+        v.error("inicio_real", _("Indique la fecha real de inicio de la etapa."))
     if datos.estado == "pendiente" and (datos.inicio_real or datos.fin_real):
-        v.error("estado", "Una etapa con fechas reales no está pendiente: elija «En curso» o «Cumplida».")
+        v.error("estado", _("Una etapa con fechas reales no está pendiente: elija «En curso» o «Cumplida»."))
     if datos.plazo_dias is not None and not 1 <= datos.plazo_dias <= 2000:
-        v.error("plazo_dias", "El plazo debe ser de 1 a 2.000 días hábiles, o vacío si lo fija el Plan de Acción.")
+        v.error("plazo_dias", _("El plazo debe ser de 1 a 2.000 días hábiles, o vacío si lo fija el Plan de Acción."))
     v.verificar()
     anterior = DatosEtapa(e.estado, e.inicio_real, e.fin_real, e.responsables, e.notas, e.plazo_dias)
     e.estado, e.inicio_real, e.fin_real = datos.estado, datos.inicio_real, datos.fin_real
@@ -169,25 +171,27 @@ class ResumenRuta:
     def texto_siguiente(self) -> str:
         e = self.siguiente
         if e is None:
-            return "Todas las etapas están cumplidas."
+            return _("Todas las etapas están cumplidas.")
         if self.inicio is None:
-            return "Fije la fecha de inicio de la ruta para calcular los plazos."
-        plazo = f"vence el {formato.fecha(e.fin_plan)}" if e.fin_plan else e.plazo.lower()
-        return f"Etapa {e.codigo}: {e.proceso} ({e.semaforo_texto.lower()}, {plazo})"
+            return _("Fije la fecha de inicio de la ruta para calcular los plazos.")
+        plazo = _("vence el {fecha}").format(fecha=formato.fecha(e.fin_plan)) if e.fin_plan else e.plazo.lower()
+        return _("Etapa {codigo}: {proceso} ({semaforo}, {plazo})").format(
+            codigo=e.codigo, proceso=e.proceso, semaforo=e.semaforo_texto.lower(), plazo=plazo)
 
 
 def _fila(e: Etapa, n_docs: int, hoy: date, cal: Calendario) -> FilaEtapa:
     luz = semaforo(e.fin_plan, e.estado == "cumplida", hoy, cal)
-    plazo = f"{e.plazo_dias} días hábiles" if e.plazo_dias else e.plazo_referencia
+    plazo = (n_("{n} día hábil", "{n} días hábiles", e.plazo_dias).format(n=formato.entero(e.plazo_dias))
+             if e.plazo_dias else e.plazo_referencia)
     return FilaEtapa(
         e.id, e.codigo, e.proceso, e.producto, e.responsables, plazo, e.plazo_dias, e.estado,
-        ESTADOS_ETAPA.get(e.estado, e.estado), e.inicio_plan, e.fin_plan, e.inicio_real, e.fin_real, luz,
-        ETIQUETAS_SEMAFORO[luz], e.notas, n_docs,
+        traducir(ESTADOS_ETAPA.get(e.estado, e.estado)), e.inicio_plan, e.fin_plan, e.inicio_real, e.fin_real,
+        luz, traducir(ETIQUETAS_SEMAFORO[luz]), e.notas, n_docs,
     )
 
 
 def resumen_ruta(s: Session, territorio_id: int, hoy: date | None = None) -> ResumenRuta:
-    t = obtener(s, Territorio, territorio_id, "el territorio")
+    t = obtener(s, Territorio, territorio_id, _("el territorio"))
     return resumenes_rutas(s, t.municipio_id, hoy, [territorio_id])[territorio_id]
 
 
@@ -238,20 +242,22 @@ def listar_documentos(s: Session, etapa_id: int) -> list[FilaDocumento]:
 
 def adjuntar_documento(s: Session, etapa_id: int, ruta: Path | str, descripcion: str = "",
                        contenido: bytes | None = None) -> int:
-    e = obtener(s, Etapa, etapa_id, "la etapa")
+    e = obtener(s, Etapa, etapa_id, _("la etapa"))
     ruta = Path(ruta)
     if contenido is None:
         try:
             if ruta.stat().st_size > TAMANO_MAXIMO_DOCUMENTO:
                 raise ErrorDeUsuario(
-                    f"«{ruta.name}» pesa más de 50 MB. Reduzca el archivo (por ejemplo, escanee en menor resolución).",
+                    _("«{nombre}» pesa más de 50 MB. Reduzca el archivo (por ejemplo, escanee en menor "
+                      "resolución).").format(nombre=ruta.name),
                     campo="archivo")
             contenido = ruta.read_bytes()
         except OSError as exc:
-            raise ErrorDeUsuario(f"No se pudo leer «{ruta.name}». Verifique que el archivo exista y no esté abierto "
-                                 "en otro programa.", campo="archivo", detalle=str(exc)) from exc
+            raise ErrorDeUsuario(_("No se pudo leer «{nombre}». Verifique que el archivo exista y no esté abierto "
+                                   "en otro programa.").format(nombre=ruta.name),
+                                 campo="archivo", detalle=str(exc)) from exc
     if len(contenido) > TAMANO_MAXIMO_DOCUMENTO:
-        raise ErrorDeUsuario(f"«{ruta.name}» pesa más de 50 MB.", campo="archivo")
+        raise ErrorDeUsuario(_("«{nombre}» pesa más de 50 MB.").format(nombre=ruta.name), campo="archivo")
     doc = Documento(
         municipio_id=e.municipio_id, etapa_id=e.id, nombre_archivo=ruta.name[:255],
         tipo_mime=mimetypes.guess_type(ruta.name)[0] or "application/octet-stream", tamano=len(contenido),
@@ -264,7 +270,7 @@ def adjuntar_documento(s: Session, etapa_id: int, ruta: Path | str, descripcion:
 
 
 def contenido_documento(s: Session, documento_id: int) -> tuple[str, bytes]:
-    d = obtener(s, Documento, documento_id, "el documento")
+    d = obtener(s, Documento, documento_id, _("el documento"))
     return d.nombre_archivo, d.contenido
 
 
@@ -280,7 +286,7 @@ class DocumentoEliminado:
 
 
 def eliminar_documento(s: Session, documento_id: int) -> DocumentoEliminado:
-    d = obtener(s, Documento, documento_id, "el documento")
+    d = obtener(s, Documento, documento_id, _("el documento"))
     copia = DocumentoEliminado(d.id, d.municipio_id, d.etapa_id, d.nombre_archivo, d.tipo_mime, d.descripcion,
                                d.contenido)
     s.delete(d)

@@ -11,7 +11,9 @@ from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import Session, selectinload
 
 from nucleo import formato
+from nucleo.calendario import CUMPLIDA, ETIQUETAS_SEMAFORO
 from nucleo.errores import ErrorDeUsuario
+from nucleo.i18n import _, n_, traducir
 from nucleo.modelo import Actor, Documento, Etapa, Territorio
 from nucleo.modelo.territorio import ESTADOS, TIPOS, TIPOS_SPS
 from nucleo.servicios.comun import Validador, auditar, como_dict, obtener
@@ -53,7 +55,7 @@ def _validar_geojson(v: Validador, texto: str | None) -> str | None:
     try:
         dato = json.loads(texto)
     except ValueError:
-        v.error("limite_geojson", "El límite no es un GeoJSON válido. Pegue el contenido de un archivo .geojson.")
+        v.error("limite_geojson", _("El límite no es un GeoJSON válido. Pegue el contenido de un archivo .geojson."))
         return None
     geometrias = []
     if isinstance(dato, dict):
@@ -64,7 +66,7 @@ def _validar_geojson(v: Validador, texto: str | None) -> str | None:
         else:
             geometrias = [dato]
     if not geometrias or any(g.get("type") not in ("Polygon", "MultiPolygon") for g in geometrias):
-        v.error("limite_geojson", "El límite debe ser un polígono (Polygon o MultiPolygon) en GeoJSON.")
+        v.error("limite_geojson", _("El límite debe ser un polígono (Polygon o MultiPolygon) en GeoJSON."))
         return None
     return texto.strip()
 
@@ -94,30 +96,34 @@ def revisar_limite(texto: str | None, archivo: str = "") -> str | None:
     Además de lo que exige `validar`, revisa que los vértices estén en grados y dentro de Paraguay: un GeoJSON
     exportado en UTM (común en los SIG del país) se cargaría sin error pero quedaría fuera del mapa.
     """
-    origen = f"El archivo «{archivo}»" if archivo else "El límite"
+    # {origen} is the subject of every message below: «El archivo «x.geojson»» or «El límite».
+    origen = _("El archivo «{archivo}»").format(archivo=archivo) if archivo else _("El límite")
     if not texto or not texto.strip():
-        raise ErrorDeUsuario(f"{origen} está vacío.", campo="limite_geojson")
+        raise ErrorDeUsuario(_("{origen} está vacío.").format(origen=origen), campo="limite_geojson")
     try:
         geometrias = _geometrias(texto)
     except ValueError as exc:
-        raise ErrorDeUsuario(f"{origen} no es un GeoJSON válido: el texto no tiene formato JSON. Verifique que "
-                             "sea un archivo .geojson exportado de un SIG o de geojson.io.",
+        raise ErrorDeUsuario(_("{origen} no es un GeoJSON válido: el texto no tiene formato JSON. Verifique que "
+                               "sea un archivo .geojson exportado de un SIG o de geojson.io.").format(origen=origen),
                              campo="limite_geojson", detalle=str(exc)) from exc
     v = Validador()
     limpio = _validar_geojson(v, texto)
     if v.errores:
-        raise ErrorDeUsuario(f"{origen} no sirve como límite: {v.errores['limite_geojson']}", campo="limite_geojson")
+        raise ErrorDeUsuario(_("{origen} no sirve como límite: {motivo}").format(
+            origen=origen, motivo=v.errores["limite_geojson"]), campo="limite_geojson")
     try:
         puntos = [p for g in geometrias for p in _puntos(g.get("coordinates"))]
     except ValueError:
         puntos = []
     if len(puntos) < 3:
-        raise ErrorDeUsuario(f"{origen} no tiene las coordenadas de un polígono (hacen falta al menos tres "
-                             "vértices).", campo="limite_geojson")
+        raise ErrorDeUsuario(_("{origen} no tiene las coordenadas de un polígono (hacen falta al menos tres "
+                               "vértices).").format(origen=origen), campo="limite_geojson")
     fuera = [p for p in puntos if not (LONGITUD[0] <= p[0] <= LONGITUD[1] and LATITUD[0] <= p[1] <= LATITUD[1])]
     if fuera:
-        raise ErrorDeUsuario(f"{origen} tiene vértices fuera de Paraguay (por ejemplo, {formato.numero(fuera[0][0])}; "
-                             f"{formato.numero(fuera[0][1])}). Exporte el límite en grados WGS 84 (EPSG:4326), no en UTM.",
+        raise ErrorDeUsuario(_("{origen} tiene vértices fuera de Paraguay (por ejemplo, {longitud}; {latitud}). "
+                               "Exporte el límite en grados WGS 84 (EPSG:4326), no en UTM.").format(
+                                   origen=origen, longitud=formato.numero(fuera[0][0]),
+                                   latitud=formato.numero(fuera[0][1])),
                              campo="limite_geojson")
     return limpio
 
@@ -133,64 +139,64 @@ def describir_limite(texto: str | None) -> str:
         vertices = sum(len(_puntos(g.get("coordinates"))) for g in geometrias)
     except (ValueError, AttributeError):
         return ""
-    return (f"{poligonos} polígono{'s' if poligonos != 1 else ''}, "
-            f"{formato.entero(vertices)} vértice{'s' if vertices != 1 else ''}")
+    return (n_("{n} polígono", "{n} polígonos", poligonos).format(n=poligonos) + ", "
+            + n_("{n} vértice", "{n} vértices", vertices).format(n=formato.entero(vertices)))
 
 
 def validar(s: Session, municipio_id: int, d: DatosTerritorio, territorio_id: int | None = None) -> DatosTerritorio:
     v = Validador()
     limpio = DatosTerritorio(
-        nombre=v.texto("nombre", d.nombre, "el nombre del territorio", obligatorio=True, maximo=150),
-        tipo=v.opcion("tipo", d.tipo, TIPOS, "el tipo de territorio"),
-        tipo_sps=v.opcion("tipo_sps", d.tipo_sps or "", TIPOS_SPS, "el tipo de territorio del SPS"),
-        estado=v.opcion("estado", d.estado, ESTADOS, "el estado"),
-        poblacion=v.no_negativo("poblacion", d.poblacion, "La población"),
-        hogares=v.no_negativo("hogares", d.hogares, "La cantidad de hogares"),
+        nombre=v.texto("nombre", d.nombre, _("el nombre del territorio"), obligatorio=True, maximo=150),
+        tipo=v.opcion("tipo", d.tipo, TIPOS, _("el tipo de territorio")),
+        tipo_sps=v.opcion("tipo_sps", d.tipo_sps or "", TIPOS_SPS, _("el tipo de territorio del SPS")),
+        estado=v.opcion("estado", d.estado, ESTADOS, _("el estado")),
+        poblacion=v.no_negativo("poblacion", d.poblacion, _("La población")),
+        hogares=v.no_negativo("hogares", d.hogares, _("La cantidad de hogares")),
         latitud=d.latitud,
         longitud=d.longitud,
         limite_geojson=_validar_geojson(v, d.limite_geojson),
         identidad_propia=d.identidad_propia,
-        identidad_descripcion=v.texto("identidad_descripcion", d.identidad_descripcion, "la identidad", maximo=5000),
+        identidad_descripcion=v.texto("identidad_descripcion", d.identidad_descripcion, _("la identidad"), maximo=5000),
         organizacion_id=d.organizacion_id,
-        riesgos_diversos=v.texto("riesgos_diversos", d.riesgos_diversos, "los riesgos", maximo=5000),
-        caracterizacion=v.texto("caracterizacion", d.caracterizacion, "la caracterización", maximo=50000),
-        espacio_nombre=v.texto("espacio_nombre", d.espacio_nombre, "el nombre del espacio", maximo=150),
-        espacio_direccion=v.texto("espacio_direccion", d.espacio_direccion, "la dirección del espacio"),
-        espacio_operador=v.texto("espacio_operador", d.espacio_operador, "el operador del espacio", maximo=150),
+        riesgos_diversos=v.texto("riesgos_diversos", d.riesgos_diversos, _("los riesgos"), maximo=5000),
+        caracterizacion=v.texto("caracterizacion", d.caracterizacion, _("la caracterización"), maximo=50000),
+        espacio_nombre=v.texto("espacio_nombre", d.espacio_nombre, _("el nombre del espacio"), maximo=150),
+        espacio_direccion=v.texto("espacio_direccion", d.espacio_direccion, _("la dirección del espacio")),
+        espacio_operador=v.texto("espacio_operador", d.espacio_operador, _("el operador del espacio"), maximo=150),
         inicio_ruta=d.inicio_ruta,
     )
     if limpio.poblacion is not None and limpio.hogares is not None and limpio.hogares > limpio.poblacion > 0:
-        v.error("hogares", "Hay más hogares que habitantes: revise la población o la cantidad de hogares.")
+        v.error("hogares", _("Hay más hogares que habitantes: revise la población o la cantidad de hogares."))
     if (limpio.latitud is None) != (limpio.longitud is None):
         v.error("latitud" if limpio.latitud is None else "longitud",
-                "Indique latitud y longitud juntas, o deje las dos vacías.")
+                _("Indique latitud y longitud juntas, o deje las dos vacías."))
     elif limpio.latitud is not None:
         if not LATITUD[0] <= limpio.latitud <= LATITUD[1]:
-            v.error("latitud", "La latitud queda fuera de Paraguay (entre −28 y −19). ¿Invirtió latitud y longitud?")
+            v.error("latitud", _("La latitud queda fuera de Paraguay (entre −28 y −19). ¿Invirtió latitud y longitud?"))
         if not LONGITUD[0] <= limpio.longitud <= LONGITUD[1]:
-            v.error("longitud", "La longitud queda fuera de Paraguay (entre −63 y −54). ¿Invirtió latitud y longitud?")
+            v.error("longitud", _("La longitud queda fuera de Paraguay (entre −63 y −54). ¿Invirtió latitud y longitud?"))
     if limpio.organizacion_id is not None:
         actor = s.get(Actor, limpio.organizacion_id)
         if actor is None or actor.municipio_id != municipio_id:
-            v.error("organizacion_id", "La organización elegida ya no existe; elija otra de la lista.")
+            v.error("organizacion_id", _("La organización elegida ya no existe; elija otra de la lista."))
     if limpio.nombre and "nombre" not in v.errores:
         q = select(Territorio.id).where(Territorio.municipio_id == municipio_id,
                                         func.lower(Territorio.nombre) == limpio.nombre.lower())
         if territorio_id is not None:
             q = q.where(Territorio.id != territorio_id)
         if s.scalar(q) is not None:
-            v.error("nombre", f"Ya hay un territorio llamado «{limpio.nombre}». Use otro nombre.")
+            v.error("nombre", _("Ya hay un territorio llamado «{nombre}». Use otro nombre.").format(nombre=limpio.nombre))
     # 000, A.2: a territory is selected only when the three criteria are met.
     if limpio.estado != "propuesto":
         if limpio.identidad_propia is not True:
-            v.error("identidad_propia", "Para seleccionar el territorio, confirme que es una comunidad territorial "
-                                        "con identidad propia (criterio a).")
+            v.error("identidad_propia", _("Para seleccionar el territorio, confirme que es una comunidad "
+                                          "territorial con identidad propia (criterio a)."))
         if limpio.organizacion_id is None:
-            v.error("organizacion_id", "Para seleccionar el territorio, indique la organización que representa a "
-                                       "la comunidad (criterio b).")
+            v.error("organizacion_id", _("Para seleccionar el territorio, indique la organización que representa "
+                                         "a la comunidad (criterio b)."))
         if not limpio.riesgos_diversos:
-            v.error("riesgos_diversos", "Para seleccionar el territorio, describa el conjunto diverso de riesgos a "
-                                        "los que está expuesto (criterio c).")
+            v.error("riesgos_diversos", _("Para seleccionar el territorio, describa el conjunto diverso de riesgos "
+                                          "a los que está expuesto (criterio c)."))
     v.verificar()
     return limpio
 
@@ -207,13 +213,13 @@ def crear_territorio(s: Session, municipio_id: int, datos: DatosTerritorio) -> i
 
 
 def obtener_territorio(s: Session, territorio_id: int) -> DatosTerritorio:
-    t = obtener(s, Territorio, territorio_id, "el territorio")
+    t = obtener(s, Territorio, territorio_id, _("el territorio"))
     return DatosTerritorio(**{c: getattr(t, c) for c in CAMPOS})
 
 
 def actualizar_territorio(s: Session, territorio_id: int, datos: DatosTerritorio) -> DatosTerritorio:
     """Guarda los cambios y devuelve los datos anteriores (la orden de deshacer los vuelve a aplicar)."""
-    t = obtener(s, Territorio, territorio_id, "el territorio")
+    t = obtener(s, Territorio, territorio_id, _("el territorio"))
     anterior = DatosTerritorio(**{c: getattr(t, c) for c in CAMPOS})
     d = validar(s, t.municipio_id, datos, territorio_id)
     for campo, valor in como_dict(d).items():
@@ -243,7 +249,8 @@ def eliminar_territorio(s: Session, territorio_id: int) -> TerritorioEliminado:
     t = s.scalar(select(Territorio).where(Territorio.id == territorio_id)
                  .options(selectinload(Territorio.etapas).selectinload(Etapa.documentos)))
     if t is None:
-        raise ErrorDeUsuario(f"No se encontró el territorio (n.º {territorio_id}). Actualice la vista.")
+        raise ErrorDeUsuario(_("No se encontró el territorio (n.º {ident}). Actualice la vista.").format(
+            ident=territorio_id))
     copia = TerritorioEliminado(
         territorio=_columnas(t),
         etapas=tuple(_columnas(e) for e in t.etapas),
@@ -304,9 +311,11 @@ def listar_territorios(s: Session, municipio_id: int, hoy: date | None = None) -
         sig = ruta.siguiente
         criterios = int(ident is True) + int(org_id is not None) + int(bool(riesgos))
         filas.append(FilaTerritorio(
-            tid, nombre, tipo, TIPOS.get(tipo, tipo), estado, ESTADOS.get(estado, estado), pob, hog, org or "",
-            criterios, ruta.progreso, f"{sig.codigo} · {sig.proceso}" if sig else "Ruta completa",
-            sig.semaforo if sig else "cumplida", sig.semaforo_texto if sig else "Cumplida", inicio,
+            tid, nombre, tipo, traducir(TIPOS.get(tipo, tipo)), estado, traducir(ESTADOS.get(estado, estado)),
+            pob, hog, org or "", criterios, ruta.progreso,
+            f"{sig.codigo} · {sig.proceso}" if sig else _("Ruta completa"),
+            sig.semaforo if sig else CUMPLIDA, sig.semaforo_texto if sig else traducir(ETIQUETAS_SEMAFORO[CUMPLIDA]),
+            inicio,
         ))
     return filas
 

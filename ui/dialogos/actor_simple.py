@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from nucleo.errores import ErrorDeUsuario
-from nucleo.i18n import _
+from nucleo.i18n import _, traducir
 from nucleo.modelo.actor import CATEGORIAS
 from nucleo.servicios.actores import DatosActor, crear_actor, eliminar_actor, restaurar_actor
 from ui.contexto import ComandoServicio, Contexto
@@ -55,7 +55,7 @@ class DialogoActorSimple(QDialog):
         self.nombre.setPlaceholderText(_("Por ejemplo: Comisión Vecinal San Miguel"))
         self.categoria = QComboBox()
         for clave, texto in CATEGORIAS.items():
-            self.categoria.addItem(texto, clave)
+            self.categoria.addItem(traducir(texto), clave)
         self.categoria.setCurrentIndex(max(0, self.categoria.findData(categoria)))
         self.telefono = QLineEdit()
         self.telefono.setPlaceholderText(_("Por ejemplo: 0981 123 456"))

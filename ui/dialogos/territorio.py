@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from nucleo import formato
 from nucleo.errores import ErrorDeUsuario, ErroresDeValidacion
-from nucleo.i18n import _
+from nucleo.i18n import _, traducir
 from nucleo.modelo.territorio import ESTADOS, TIPOS, TIPOS_SPS
 from nucleo.servicios.actores import listar_actores
 from nucleo.servicios.territorios import (
@@ -186,13 +186,13 @@ class DialogoTerritorio(QDialog):
         self.nombre.setPlaceholderText(_("Por ejemplo: Barrio San Miguel"))
         self.tipo = QComboBox()
         for clave, texto in TIPOS.items():
-            self.tipo.addItem(texto, clave)
+            self.tipo.addItem(traducir(texto), clave)
         self.tipo_sps = QComboBox()
         for clave, texto in TIPOS_SPS.items():
-            self.tipo_sps.addItem(texto if clave else _("Sin indicar"), clave)
+            self.tipo_sps.addItem(traducir(texto) if clave else _("Sin indicar"), clave)
         self.estado = QComboBox()
         for clave, texto in ESTADOS.items():
-            self.estado.addItem(texto, clave)
+            self.estado.addItem(traducir(texto), clave)
         self.poblacion = QLineEdit()
         self.poblacion.setPlaceholderText(_("habitantes, p. ej. 1.500"))
         self.hogares = QLineEdit()

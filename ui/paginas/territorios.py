@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from nucleo import formato
 from nucleo.errores import ErrorDeUsuario
-from nucleo.i18n import _, n_
+from nucleo.i18n import _, n_, traducir
 from nucleo.modelo.actor import CATEGORIAS
 from nucleo.modelo.territorio import ESTADOS, TIPOS, TIPOS_SPS
 from nucleo.servicios.actores import obtener_actor
@@ -146,12 +146,12 @@ class PaginaTerritorios(QWidget):
         self.filtro_estado = QComboBox()
         self.filtro_estado.addItem(_("Todos los estados"), None)
         for clave, texto in ESTADOS.items():
-            self.filtro_estado.addItem(texto, clave)
+            self.filtro_estado.addItem(traducir(texto), clave)
         self.filtro_estado.setToolTip(_("Mostrar solo los territorios en este estado"))
         self.filtro_tipo = QComboBox()
         self.filtro_tipo.addItem(_("Todos los tipos"), None)
         for clave, texto in TIPOS.items():
-            self.filtro_tipo.addItem(texto, clave)
+            self.filtro_tipo.addItem(traducir(texto), clave)
         self.filtro_tipo.setToolTip(_("Mostrar solo los territorios de este tipo"))
         for combo in (self.filtro_estado, self.filtro_tipo):
             combo.currentIndexChanged.connect(self._filtrar)
@@ -521,9 +521,9 @@ def _criterio(cumple: bool, letra: str, titulo: str, detalle: str) -> str:
 
 def html_ficha(d, organizacion, ruta) -> str:
     """La ficha legible del territorio elegido (panel inferior de la página)."""
-    sps = TIPOS_SPS.get(d.tipo_sps or "", "")
-    cabecera = " · ".join(x for x in (TIPOS.get(d.tipo, d.tipo), sps if d.tipo_sps else "",
-                                      ESTADOS.get(d.estado, d.estado)) if x)
+    sps = traducir(TIPOS_SPS.get(d.tipo_sps or "", ""))
+    cabecera = " · ".join(x for x in (traducir(TIPOS.get(d.tipo, d.tipo)), sps if d.tipo_sps else "",
+                                      traducir(ESTADOS.get(d.estado, d.estado))) if x)
     cifras = []
     if d.poblacion is not None:
         cifras.append(_("{n} habitantes").format(n=formato.entero(d.poblacion)))
@@ -539,7 +539,7 @@ def html_ficha(d, organizacion, ruta) -> str:
     identidad = {True: d.identidad_descripcion and escape(d.identidad_descripcion) or _("Sí"),
                  False: _("No"), None: sin}[d.identidad_propia]
     if organizacion is not None:
-        contacto = " · ".join(escape(x) for x in (CATEGORIAS.get(organizacion.categoria, ""),
+        contacto = " · ".join(escape(x) for x in (traducir(CATEGORIAS.get(organizacion.categoria, "")),
                                                   organizacion.contacto, organizacion.telefono,
                                                   organizacion.correo) if x)
         org = f"{escape(organizacion.nombre)}" + (f" — {contacto}" if contacto else "")
