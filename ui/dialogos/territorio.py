@@ -43,6 +43,7 @@ from nucleo.servicios.territorios import (
 from ui.contexto import ComandoServicio, Contexto
 from ui.dialogos.actor_simple import DialogoActorSimple, con_error
 from ui.widgets.campo_fecha import CampoFecha
+from ui.widgets.combo_busqueda import ComboBuscable
 from ui.widgets.formulario import MarcadorErrores
 
 GRIS = "#616161"
@@ -246,7 +247,7 @@ class DialogoTerritorio(QDialog):
         grupo.setLayout(f)
         capa.addWidget(grupo)
 
-        self.organizacion = QComboBox()
+        self.organizacion = ComboBuscable()
         self.organizacion.setMinimumContentsLength(30)
         self.organizacion.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.boton_nueva_organizacion = QPushButton(_("Nueva &organización…"))
