@@ -117,15 +117,6 @@ def _actores(r: random.Random, cantidad: int, municipio_id: int, ahora: datetime
     return filas
 
 
-def _restar_habiles(cal, hoy: date, n: int) -> date:
-    d = hoy
-    while n > 0:
-        d -= timedelta(days=1)
-        if cal.es_habil(d):
-            n -= 1
-    return d
-
-
 def _perfil(r: random.Random, i: int, total: int, plazo_5: int) -> tuple[str, int | None]:
     """Estado y antigüedad de la ruta (días hábiles desde el inicio), repartidos como en un municipio real.
 
@@ -206,7 +197,7 @@ def _territorios(s, r: random.Random, cantidad: int, municipio_id: int, organiza
             espacio_nombre=f"Centro comunitario {lugar}" if seleccionado else "",
             espacio_direccion=f"Calle {r.choice(APELLIDOS)} c/ {r.choice(APELLIDOS)}" if seleccionado else "",
             espacio_operador="Municipalidad" if seleccionado else "",
-            inicio_ruta=_restar_habiles(cal, hoy, antiguedad) if antiguedad else None,
+            inicio_ruta=cal.habil_anterior(hoy, antiguedad) if antiguedad else None,
         )
         crear_etapas(t)
         if t.inicio_ruta:

@@ -194,6 +194,14 @@ class Calendario:
         """El primer día hábil estrictamente posterior a d."""
         return self.siguiente_habil(_dia(d) + timedelta(days=1))
 
+    def habil_anterior(self, d: date, n: int = 1) -> date:
+        """El día hábil que queda n días hábiles antes de d (d no cuenta): «hace n días hábiles»."""
+        d = _dia(d)
+        while n > 0:
+            d -= timedelta(days=1)
+            n -= self.es_habil(d)
+        return d
+
     def sumar_dias_habiles(self, inicio: date, n: int) -> date:
         """Fecha de fin de una tarea que empieza en `inicio` y dura n días hábiles.
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPainterPath, QPalette, QPen, QPixmap
-from PySide6.QtWidgets import QApplication, QStyleFactory
+from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget
 
 # The traffic light, identical on every page and printout.
 COLORES_SEMAFORO: dict[str, str] = {
@@ -30,6 +30,8 @@ AVISO_TEXTO = "#4d3b00"
 ERROR = "#c62828"
 
 HOJA_DE_ESTILO = f"""
+/* Cards: summary strips and editors set the property «tarjeta» (marcar_tarjeta). */
+QFrame[tarjeta="true"] {{ background: #ffffff; border: 1px solid {BORDE}; border-radius: 6px; }}
 QFrame#encabezado {{
     background: {AZUL_INSTITUCIONAL};
 }}
@@ -193,6 +195,11 @@ def icono_aplicacion() -> QIcon:
     for lado in (16, 24, 32, 48, 64, 128, 256):
         icono.addPixmap(_dibujar_icono(lado))
     return icono
+
+
+def marcar_tarjeta(marco: QWidget) -> None:
+    """Fondo blanco con borde redondeado (regla «tarjeta» de la hoja de estilo)."""
+    marco.setProperty("tarjeta", True)
 
 
 def fuente_relativa(base: QFont, factor: float, negrita: bool = False) -> QFont:

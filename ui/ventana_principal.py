@@ -444,8 +444,8 @@ class VentanaPrincipal(QMainWindow):
             return None
 
         def hecho(ruta: Path) -> None:
-            log.info("Respaldo diario: %s", ruta)
-            self.statusBar().showMessage(_("Respaldo diario guardado."), 8000)
+            log.info("Respaldo automático%s: %s", " al abrir" if al_abrir else " diario", ruta)
+            self.statusBar().showMessage(_("Copia de respaldo automática guardada."), 8000)
 
         def fallo(exc: BaseException, traza: str) -> None:
             # A failed daily copy must not interrupt the work; it is logged and retried within the hour.

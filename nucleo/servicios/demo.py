@@ -43,15 +43,6 @@ TERRITORIOS = [
 ]
 
 
-def _restar_habiles(cal: Calendario, hoy: date, n: int) -> date:
-    d = hoy
-    while n > 0:
-        d -= timedelta(days=1)
-        if cal.es_habil(d):
-            n -= 1
-    return d
-
-
 def _preparar(s: Session, hoy: date) -> int:
     mid = crear_municipio(s, DatosMunicipio(
         clave_ine=CLAVE_VILLETA,
@@ -71,7 +62,7 @@ def _preparar(s: Session, hoy: date) -> int:
                for n, c, t, p in ACTORES]
     cal = calendario_de(s, mid)
     for nombre, tipo, sps, estado, pob, hog, org, hace, cumplidas, en_curso in TERRITORIOS:
-        inicio = _restar_habiles(cal, hoy, hace) if hace else None
+        inicio = cal.habil_anterior(hoy, hace) if hace else None
         tid = crear_territorio(s, mid, DatosTerritorio(
             nombre=nombre, tipo=tipo, tipo_sps=sps, estado=estado, poblacion=pob, hogares=hog,
             identidad_propia=org is not None or None,

@@ -217,3 +217,12 @@ class TestSemaforo:
         assert semaforo(date(2026, 4, 7), False, MIE_1_ABR, cal) == POR_VENCER
         assert semaforo(date(2026, 4, 8), False, MIE_1_ABR, cal) == AL_DIA
         assert semaforo(date(2026, 4, 8), False, date(2026, 3, 25), cal) == AL_DIA
+
+
+def test_habil_anterior_salta_semana_santa_y_fines_de_semana():
+    cal = Calendario()
+    # From Tuesday 7 April 2026, one working day back is Wednesday 1 April (2-3 April are holy days, 4-5 weekend).
+    assert cal.habil_anterior(date(2026, 4, 7)) == date(2026, 4, 6)
+    assert cal.habil_anterior(date(2026, 4, 6)) == date(2026, 4, 1)
+    assert cal.habil_anterior(date(2026, 4, 7), 3) == date(2026, 3, 31)
+    assert cal.sumar_dias_habiles(cal.habil_anterior(date(2026, 4, 7), 3), 4) == date(2026, 4, 7)

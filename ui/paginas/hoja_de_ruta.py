@@ -44,7 +44,7 @@ from nucleo.servicios.hoja_de_ruta import (
 )
 from nucleo.servicios.territorios import FilaTerritorio, listar_territorios
 from ui.contexto import ComandoServicio, Contexto
-from ui.estilo import BORDE, COLORES_SEMAFORO
+from ui.estilo import BORDE, COLORES_SEMAFORO, marcar_tarjeta
 from ui.modelos.etapas import ModeloEtapas, estado_etapa
 from ui.widgets import semaforo as luz
 from ui.widgets.campo_fecha import CampoFecha
@@ -208,8 +208,7 @@ class PaginaHojaDeRuta(QWidget):
     def _construir_resumen(self, parent: QWidget) -> QFrame:
         marco = QFrame(parent)
         marco.setObjectName("resumenRuta")
-        marco.setStyleSheet(f"QFrame#resumenRuta {{ background: #ffffff; border: 1px solid {BORDE}; "
-                            "border-radius: 6px; }")
+        marcar_tarjeta(marco)
         capa = QHBoxLayout(marco)
         capa.setContentsMargins(12, 8, 12, 8)
         capa.setSpacing(16)

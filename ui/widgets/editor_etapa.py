@@ -30,7 +30,7 @@ from nucleo.i18n import _
 from nucleo.modelo.territorio import ESTADOS_ETAPA
 from nucleo.servicios.hoja_de_ruta import DatosEtapa, FilaEtapa, etapas_de_referencia
 from ui.contexto import Contexto
-from ui.estilo import AVISO_TEXTO, BORDE
+from ui.estilo import AVISO_TEXTO, marcar_tarjeta
 from ui.modelos.etapas import estado_etapa
 from ui.widgets import semaforo as luz
 from ui.widgets.campo_fecha import CampoFecha
@@ -67,8 +67,7 @@ class EditorEtapa(QFrame):
 
     def _construir(self) -> None:
         self.setObjectName("editorEtapa")
-        self.setStyleSheet(f"QFrame#editorEtapa {{ background: #ffffff; border: 1px solid {BORDE}; "
-                           "border-radius: 6px; }")
+        marcar_tarjeta(self)
         capa = QVBoxLayout(self)
         capa.setContentsMargins(12, 8, 12, 10)
         capa.setSpacing(4)
