@@ -92,6 +92,8 @@ ventana.close()
 
 ARTICULA = _COMUN + r"""
 from pathlib import Path
+import gc
+gc.disable()  # as main.py does before importing the interface (ui.app.main turns it back on after showing)
 # ui.app first, as main.py does: it loads the core before PySide6 (whose import hook taxes every later import).
 # Isolating the preferences imports QtCore, so it comes after: ui.ajustes creates its QSettings on first use.
 from ui.app import iniciar_qt, ventana_para

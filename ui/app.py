@@ -8,13 +8,14 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import platform
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator, qVersion
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator, qVersion
 from PySide6.QtWidgets import QApplication
 
 import nucleo
@@ -63,6 +64,17 @@ def ventana_para(ruta: Path):
     if not isinstance(QApplication.instance(), QApplication):
         iniciar_qt(["articula"])
     return VentanaPrincipal(Expediente.abrir(Path(ruta), respaldar=False))  # the window backs up after showing
+
+
+def terminar_arranque() -> None:
+    """Vuelve a encender el recolector de basura que main.py apagó para arrancar más rápido.
+
+    gc.freeze() deja lo creado al arrancar fuera de las recolecciones siguientes: no es basura y revisarlo en
+    cada pasada solo produciría pausas.
+    """
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 def _expediente_inicial(ruta: Path | None, demo: bool) -> Expediente | None:
@@ -119,6 +131,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     ventana = VentanaPrincipal(expediente)
     ventana.show()
+    QTimer.singleShot(0, terminar_arranque)
     codigo = app.exec()
     log.info("Fin (código %s)", codigo)
     return codigo

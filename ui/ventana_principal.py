@@ -328,7 +328,7 @@ class VentanaPrincipal(QMainWindow):
         self.ajustes.agregar_reciente(expediente.ruta)
         self._actualizar_encabezado()
         self._actualizar_solo_lectura()
-        self._actualizar_conteos()
+        QTimer.singleShot(0, self._actualizar_conteos)  # two COUNT queries: after the first paint
         self.mostrar_pagina(pagina)
         if not expediente.solo_lectura:
             QTimer.singleShot(0, lambda: self.respaldo_diario(al_abrir=True))

@@ -261,3 +261,17 @@ def test_iniciar_qt_en_espanol_de_paraguay(qapp):
     assert not app.windowIcon().isNull()
     botones = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
     assert botones.button(QDialogButtonBox.StandardButton.Cancel).text().replace("&", "") == "Cancelar"
+
+
+def test_terminar_arranque_vuelve_a_encender_el_recolector():
+    import gc
+
+    from ui.app import terminar_arranque
+
+    gc.disable()
+    try:
+        terminar_arranque()
+        assert gc.isenabled()
+    finally:
+        gc.enable()
+        gc.unfreeze()

@@ -177,6 +177,8 @@ class PaginaTerritorios(QWidget):
         arriba.addWidget(self.filtros)
 
         self.tabla = QTableView()
+        # Column widths from the first rows only: measuring every row of a long list slows each reload.
+        self.tabla.horizontalHeader().setResizeContentsPrecision(40)
         self.tabla.setModel(self.proxy)
         self.tabla.setSortingEnabled(True)
         self.tabla.sortByColumn(0, Qt.SortOrder.AscendingOrder)
