@@ -181,6 +181,7 @@ def test_info_de_un_texto_con_extension_articula(correr, tmp_path):
     falso = tmp_path / "notas.articula"
     falso.write_text("Esto es una nota, no un expediente.\n", encoding="utf-8")
     _error_de_usuario(correr("info", falso), "no es un expediente de Articula")
+    assert falso.read_text(encoding="utf-8") == "Esto es una nota, no un expediente.\n"
 
 
 def test_info_de_otra_base_sqlite(correr, tmp_path):
@@ -190,6 +191,10 @@ def test_info_de_otra_base_sqlite(correr, tmp_path):
     con.commit()
     con.close()
     _error_de_usuario(correr("info", ajena), "no un expediente de Articula")
+    # Someone else's database is left exactly as it was: not switched to WAL, no lock file beside it.
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ajena.articula"]
+    with sqlite3.connect(ajena) as con:
+        assert con.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
 
 
 def test_demo_no_sobrescribe(correr, demo):
@@ -212,7 +217,9 @@ def test_respaldar_con_opcion_desconocida(correr, demo, tmp_path):
 
 
 def test_argumentos_faltantes(correr):
-    _error_de_usuario(correr("info"), "faltan estos argumentos")
+    r = correr("info")
+    _error_de_usuario(r, "faltan estos argumentos")
+    assert r.stdout == ""
     _error_de_usuario(correr("respaldar", "x.articula"), "faltan estos argumentos: DESTINO")
 
 

@@ -76,18 +76,18 @@ def test_mostrar_territorio_elige_y_muestra_las_8_etapas(pagina, ids):
     assert pagina.linea.actual() == fila == pagina.linea.seleccion()
     assert [p.codigo for p in pagina.linea.pasos()] == _codigos(pagina)
     assert pagina.editor.titulo_etapa.text().startswith("Etapa 3")
-    assert "2 vencidas" in pagina.etiqueta_vencidas.texto()
-    assert pagina.texto_progreso.text() == "4 de 8 etapas cumplidas"
+    assert "2 vencidas" in pagina.tarjeta.etiqueta_vencidas.texto()
+    assert pagina.tarjeta.texto_progreso.text() == "4 de 8 etapas cumplidas"
 
 
 def test_texto_del_proximo_paso(pagina, ids, ctx):
     pagina.mostrar_territorio(ids["Compañía Cerrito"])
     esperado = ctx.leer(lambda s: resumen_ruta(s, ids["Compañía Cerrito"], HOY)).texto_siguiente
-    assert pagina.texto_siguiente.text() == esperado
+    assert pagina.tarjeta.texto_siguiente.text() == esperado
     assert esperado.startswith("Etapa 3: Diagnóstico participativo")
     assert "vencida" in esperado
     pagina.mostrar_territorio(ids["Barrio Industrial"])
-    assert pagina.texto_siguiente.text() == "Fije la fecha de inicio de la ruta para calcular los plazos."
+    assert pagina.tarjeta.texto_siguiente.text() == "Fije la fecha de inicio de la ruta para calcular los plazos."
 
 
 def test_fijar_inicio_recalcula_en_dias_habiles_y_se_deshace(pagina, ids, ctx):
@@ -102,7 +102,7 @@ def test_fijar_inicio_recalcula_en_dias_habiles_y_se_deshace(pagina, ids, ctx):
     assert primera.fin_plan == cal.sumar_dias_habiles(inicio, 10) == date(2026, 12, 18)
     segunda = pagina.modelo.fila(1)
     assert segunda.inicio_plan == cal.dia_habil_siguiente(primera.fin_plan)
-    assert pagina.texto_siguiente.text().startswith("Etapa 1-a")
+    assert pagina.tarjeta.texto_siguiente.text().startswith("Etapa 1-a")
     ctx.pila.undo()
     assert pagina.modelo.fila(0).inicio_plan is None
     assert pagina.campo_inicio.fecha() is None
@@ -144,13 +144,13 @@ def test_guardar_cambio_valido_y_deshacer_restaura_el_estado(pagina, ids, ctx):
     fila = pagina.modelo.fila(pagina.modelo.buscar_id(etapa_id))
     assert fila.semaforo == "cumplida"
     assert pagina.etapa_actual() == etapa_id  # the edited stage stays selected after the refresh
-    assert pagina.texto_progreso.text() == "5 de 8 etapas cumplidas"
+    assert pagina.tarjeta.texto_progreso.text() == "5 de 8 etapas cumplidas"
 
     ctx.pila.undo()
     assert ctx.leer(lambda s: obtener_etapa(s, etapa_id)).estado == "en_curso"
     assert pagina.editor.combo_estado.currentData() == "en_curso"
     assert pagina.editor.campo_fin_real.fecha() is None
-    assert pagina.texto_progreso.text() == "4 de 8 etapas cumplidas"
+    assert pagina.tarjeta.texto_progreso.text() == "4 de 8 etapas cumplidas"
     ctx.pila.redo()
     assert ctx.leer(lambda s: obtener_etapa(s, etapa_id)).estado == "cumplida"
 
@@ -283,6 +283,7 @@ def test_buscar_enfoca_el_selector(qtbot, pagina):
     pagina.activateWindow()
     pagina.buscar()
     qtbot.waitUntil(lambda: pagina.combo_territorio.hasFocus())
+    assert pagina.combo_territorio.hasFocus()
 
 
 def test_solo_lectura_deshabilita_la_edicion(qtbot, expediente_demo, ids):

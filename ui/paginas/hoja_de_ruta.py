@@ -16,14 +16,11 @@ from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
-    QProgressBar,
     QPushButton,
-    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -32,9 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from nucleo import formato
-from nucleo.calendario import CUMPLIDA, POR_VENCER, SIN_FECHA, VENCIDA
+from nucleo.calendario import CUMPLIDA
 from nucleo.errores import ErrorDeUsuario
-from nucleo.i18n import _, n_
+from nucleo.i18n import _
 from nucleo.servicios.hoja_de_ruta import (
     FilaEtapa,
     ResumenRuta,
@@ -44,7 +41,6 @@ from nucleo.servicios.hoja_de_ruta import (
 )
 from nucleo.servicios.territorios import FilaTerritorio, listar_territorios
 from ui.contexto import ComandoServicio, Contexto
-from ui.estilo import BORDE, COLORES_SEMAFORO, marcar_tarjeta
 from ui.modelos.etapas import ModeloEtapas, estado_etapa
 from ui.widgets import semaforo as luz
 from ui.widgets.campo_fecha import CampoFecha
@@ -52,7 +48,8 @@ from ui.widgets.documentos import PanelDocumentos
 from ui.widgets.editor_etapa import EditorEtapa
 from ui.widgets.formulario import MarcadorErrores, etiqueta_error, texto_secundario
 from ui.widgets.linea_de_ruta import LineaDeRuta, PasoRuta
-from ui.widgets.semaforo import DelegadoSemaforo, EtiquetaSemaforo, LeyendaSemaforo
+from ui.widgets.resumen_ruta import TarjetaResumenRuta
+from ui.widgets.semaforo import DelegadoSemaforo, LeyendaSemaforo
 
 
 def nombre_corto(fila: FilaEtapa) -> str:
@@ -178,7 +175,8 @@ class PaginaHojaDeRuta(QWidget):
         self.marcador_inicio.registrar("inicio_ruta", self.campo_inicio, self.error_inicio)
 
         # -- summary strip --
-        capa.addWidget(self._construir_resumen(contenido))
+        self.tarjeta = TarjetaResumenRuta(contenido)
+        capa.addWidget(self.tarjeta)
 
         # -- timeline --
         self.linea = LineaDeRuta(contenido)
@@ -204,59 +202,6 @@ class PaginaHojaDeRuta(QWidget):
         self.divisor.setStretchFactor(1, 0)
         capa.addWidget(self.divisor, 1)
         return contenido
-
-    def _construir_resumen(self, parent: QWidget) -> QFrame:
-        marco = QFrame(parent)
-        marco.setObjectName("resumenRuta")
-        marcar_tarjeta(marco)
-        capa = QHBoxLayout(marco)
-        capa.setContentsMargins(12, 8, 12, 8)
-        capa.setSpacing(16)
-        progreso = QVBoxLayout()
-        progreso.setSpacing(4)
-        self.texto_progreso = QLabel(marco)
-        f = self.texto_progreso.font()
-        f.setBold(True)
-        self.texto_progreso.setFont(f)
-        self.barra_progreso = QProgressBar(marco)
-        self.barra_progreso.setFixedSize(210, 8)
-        self.barra_progreso.setTextVisible(False)
-        self.barra_progreso.setStyleSheet(
-            f"QProgressBar {{ background: #e6eaef; border: none; border-radius: 4px; }}"
-            f"QProgressBar::chunk {{ background: {COLORES_SEMAFORO[CUMPLIDA]}; border-radius: 4px; }}")
-        progreso.addWidget(self.texto_progreso)
-        progreso.addWidget(self.barra_progreso)
-        capa.addLayout(progreso)
-        cuentas = QVBoxLayout()
-        cuentas.setSpacing(2)
-        self.etiqueta_vencidas = EtiquetaSemaforo(marco, VENCIDA)
-        self.etiqueta_por_vencer = EtiquetaSemaforo(marco, POR_VENCER)
-        cuentas.addWidget(self.etiqueta_vencidas)
-        cuentas.addWidget(self.etiqueta_por_vencer)
-        capa.addLayout(cuentas)
-        separador = QFrame(marco)
-        separador.setFrameShape(QFrame.Shape.VLine)
-        separador.setStyleSheet(f"color: {BORDE};")
-        capa.addWidget(separador)
-        siguiente = QVBoxLayout()
-        siguiente.setSpacing(2)
-        cabeza = QHBoxLayout()
-        cabeza.setSpacing(0)
-        # The dot carries the next stage's light; its tooltip says the rule.
-        self.luz_siguiente = EtiquetaSemaforo(marco, None, _("Próximo paso"))
-        f = self.luz_siguiente.font()
-        f.setBold(True)
-        self.luz_siguiente.setFont(f)
-        cabeza.addWidget(self.luz_siguiente)
-        cabeza.addStretch(1)
-        self.texto_siguiente = QLabel(marco)
-        self.texto_siguiente.setWordWrap(True)
-        self.texto_siguiente.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.texto_siguiente.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        siguiente.addLayout(cabeza)
-        siguiente.addWidget(self.texto_siguiente)
-        capa.addLayout(siguiente, 1)
-        return marco
 
     def _construir_tabla(self) -> QTableView:
         self.modelo = ModeloEtapas(self)
@@ -474,7 +419,7 @@ class PaginaHojaDeRuta(QWidget):
         if forzar_editor or not self.campo_inicio.editor.hasFocus():
             self.campo_inicio.fijar(resumen.inicio)
             self.marcador_inicio.limpiar()
-        self._mostrar_resumen(resumen)
+        self.tarjeta.mostrar(resumen)
         actual = resumen.siguiente.id if resumen.siguiente else None
         self.linea.fijar([self._paso(f) for f in resumen.etapas],
                          next((i for i, f in enumerate(resumen.etapas) if f.id == actual), None))
@@ -499,31 +444,6 @@ class PaginaHojaDeRuta(QWidget):
         conservar = not (forzar_editor or self._forzar_editor) and self.hay_cambios()
         self._cargar_editor(etapa, solo_cabecera=conservar)
         self._aplicar_permisos()
-
-    def _mostrar_resumen(self, r: ResumenRuta) -> None:
-        n = len(r.etapas)
-        self.barra_progreso.setRange(0, max(1, n))
-        self.barra_progreso.setValue(r.cumplidas)
-        texto = _("{c} de {n} etapas cumplidas").format(c=r.cumplidas, n=n)
-        self.texto_progreso.setText(texto)
-        self.barra_progreso.setAccessibleName(texto)
-        ayuda = _("{texto} ({pct})").format(texto=texto, pct=formato.porcentaje(r.progreso))
-        self.barra_progreso.setToolTip(ayuda)
-        self.texto_progreso.setToolTip(ayuda)
-        self.etiqueta_vencidas.fijar(VENCIDA if r.vencidas else SIN_FECHA,
-                                     n_("{n} vencida", "{n} vencidas", r.vencidas).format(n=r.vencidas))
-        self.etiqueta_vencidas.setToolTip(luz.regla(VENCIDA))
-        self.etiqueta_por_vencer.fijar(POR_VENCER if r.por_vencer else SIN_FECHA,
-                                       _("{n} por vencer").format(n=r.por_vencer))
-        self.etiqueta_por_vencer.setToolTip(luz.regla(POR_VENCER))
-        sig = r.siguiente
-        titulo = _("Próximo paso")
-        if r.inicio is None and sig is not None:
-            self.luz_siguiente.fijar(SIN_FECHA, titulo)
-        else:
-            self.luz_siguiente.fijar(sig.semaforo if sig else CUMPLIDA, titulo)
-        self.luz_siguiente.setToolTip(luz.regla(sig.semaforo) if sig else luz.regla(CUMPLIDA))
-        self.texto_siguiente.setText(r.texto_siguiente)
 
     def _paso(self, f: FilaEtapa) -> PasoRuta:
         corto = ""
