@@ -81,11 +81,16 @@ class _Ejecutor(QRunnable):
 
     def run(self) -> None:
         try:
-            resultado = self.tarea.funcion(self.tarea.progreso)
-        except BaseException as exc:  # noqa: BLE001 - every failure goes back to the GUI thread to be shown
-            self.tarea.fallida.emit(exc, "".join(traceback.format_exception(exc)))
-        else:
-            self.tarea.terminada.emit(resultado)
+            try:
+                resultado = self.tarea.funcion(self.tarea.progreso)
+            except BaseException as exc:  # noqa: BLE001 - every failure goes back to the GUI thread to be shown
+                self.tarea.fallida.emit(exc, "".join(traceback.format_exception(exc)))
+            else:
+                self.tarea.terminada.emit(resultado)
+        except RuntimeError:
+            # The window (and the task's QObject) went away while the work ran, e.g. the program is quitting:
+            # nobody is left to tell. The work itself finished or failed cleanly above.
+            log.info("Tarea en segundo plano terminada sin ventana a la que avisar")
 
 
 def informar_fallo(parent: QWidget | None, exc: BaseException, traza: str) -> None:
