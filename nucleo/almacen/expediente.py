@@ -99,6 +99,7 @@ class Expediente:
             log.info("Respaldo antes de migrar %s: %s", self.ruta, copia)
             with self.motor.begin() as con:
                 migrar.migrar(con)
+            self.motor.dispose()  # drop the connection left with foreign keys off; new ones get the pragmas
         elif respaldar and not self.solo_lectura:
             respaldo.respaldo_automatico(self.motor, self.ruta)
         self._cargar_municipio()

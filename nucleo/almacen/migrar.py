@@ -14,7 +14,7 @@ from nucleo.errores import ExpedienteNoValido
 from nucleo.i18n import _
 
 # Every revision this program knows, oldest first; a test checks it against Alembic's own history.
-REVISIONES: tuple[str, ...] = ("0001",)
+REVISIONES: tuple[str, ...] = ("0001", "0002")
 REVISION_ACTUAL = REVISIONES[-1]
 CARPETA = Path(__file__).resolve().parent / "migraciones"
 
@@ -49,9 +49,24 @@ def comprobar_compatible(revision: str | None) -> bool:
 
 
 def migrar(conexion: Connection) -> None:
+    """Lleva el archivo a la revisión actual. Quien llama debe descartar luego la conexión (motor.dispose()):
+    queda con las claves foráneas apagadas."""
     from alembic import command
 
+    # Batch mode rebuilds a table (copy, drop, rename): with foreign keys on, dropping the old table would fire
+    # ON DELETE SET NULL/CASCADE on every row that points at it. pysqlite has not begun a transaction yet
+    # (it only does before DML), so the pragma takes effect; the links are checked at the end instead.
+    conexion.exec_driver_sql("PRAGMA foreign_keys=OFF")
+    # pysqlite would leave DDL in autocommit: an explicit BEGIN makes the whole upgrade one transaction, so a
+    # failure halfway rolls every step back (SQLite's DDL is transactional).
+    conexion.exec_driver_sql("BEGIN")
     command.upgrade(_configuracion(conexion), "head")
+    rotas = conexion.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    if rotas:
+        raise ExpedienteNoValido(
+            _("La actualización del expediente dejó referencias rotas y se deshizo; el archivo no cambió. "
+              "Envíe el registro a soporte."),
+            detalle="; ".join(str(tuple(r)) for r in rotas[:5]))
 
 
 def historia_alembic() -> list[str]:

@@ -4,6 +4,10 @@ from nucleo.modelo.actor import Actor
 from nucleo.modelo.auditoria import Auditoria
 from nucleo.modelo.base import Base
 from nucleo.modelo.municipio import Municipio
+from nucleo.modelo.oportunidad import Oportunidad, OportunidadPoblacion
 from nucleo.modelo.territorio import DiaEspecial, Documento, Etapa, Territorio
 
-__all__ = ["Actor", "Auditoria", "Base", "DiaEspecial", "Documento", "Etapa", "Municipio", "Territorio"]
+__all__ = [
+    "Actor", "Auditoria", "Base", "DiaEspecial", "Documento", "Etapa", "Municipio", "Oportunidad",
+    "OportunidadPoblacion", "Territorio",
+]

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QMessageBo
 
 import nucleo
 from nucleo import registro
+from nucleo.almacen.migrar import REVISION_ACTUAL
 from nucleo.calendario import Calendario
 from nucleo.errores import ErrorDeUsuario
 from nucleo.servicios.dias_especiales import calendario_de
@@ -165,7 +166,7 @@ def test_acerca_de_dice_version_esquema_conteos_y_licencias(qtbot, ctx):
     qtbot.addWidget(d)
     texto = " ".join(lbl.text() for lbl in d.findChildren(QLabel))
     assert nucleo.__version__ in texto
-    assert "0001" in texto  # schema revision
+    assert REVISION_ACTUAL in texto  # schema revision
     assert "Territorios" in texto and "Villeta" in texto
     for palabra in ("INE", "CNPV 2022", "holidays", "MIT", "LGPLv3", "DejaVu", "respaldos", "registros"):
         assert palabra in texto, palabra

@@ -1,0 +1,88 @@
+"""Migrar un expediente hecho con una versión anterior conserva sus datos (y guarda una copia antes)."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import select
+
+from nucleo.almacen import migrar, respaldo
+from nucleo.almacen.expediente import Expediente
+from nucleo.almacen.motor import APPLICATION_ID, crear_motor
+from nucleo.modelo import Actor, Territorio
+
+
+def _expediente_en(revision: str, ruta) -> None:
+    motor = crear_motor(ruta)
+    with motor.begin() as con:
+        con.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
+        cfg = Config()
+        cfg.set_main_option("script_location", str(migrar.CARPETA))
+        cfg.attributes["connection"] = con
+        command.upgrade(cfg, revision)
+    motor.dispose()
+
+
+def test_de_0001_a_la_actual_conserva_los_actores_simples(tmp_path):
+    ruta = tmp_path / "viejo.articula"
+    _expediente_en("0001", ruta)
+    with sqlite3.connect(ruta) as con:
+        con.execute("INSERT INTO municipio (id, clave_ine, nombre, departamento_codigo, departamento, direccion, "
+                    "telefono, correo, intendente_nombre, intendente_resolucion, coordinador_nombre, "
+                    "coordinador_resolucion, notas, creado_en, modificado_en) VALUES (1, '1116', 'Villeta', "
+                    "'11', 'Central', '', '', '', 'I', '', 'C', '', '', '2026-01-01', '2026-01-01')")
+        con.executemany(
+            "INSERT INTO actor (id, municipio_id, nombre, categoria, telefono, correo, contacto, notas, creado_en, "
+            "modificado_en) VALUES (?, 1, ?, ?, '0981', '', 'Ana', '', '2026-01-01', '2026-01-01')",
+            [(1, "Comisión Vecinal", "comunidad"), (2, "Gobernación de Central", "gobernacion"),
+             (3, "STP", "gobierno_central")])
+        con.execute("INSERT INTO territorio (id, municipio_id, nombre, tipo, tipo_sps, estado, identidad_descripcion, "
+                    "organizacion_id, riesgos_diversos, caracterizacion, espacio_nombre, espacio_direccion, "
+                    "espacio_operador, creado_en, modificado_en) VALUES (1, 1, 'Barrio', 'urbano', '', 'propuesto', "
+                    "'', 1, '', '', '', '', '', '2026-01-01', '2026-01-01')")
+    avisos = []
+    with Expediente.abrir(ruta, al_migrar=avisos.append) as exp, exp.sesion() as s:
+        actores = {a.nombre: a for a in s.scalars(select(Actor))}
+        assert avisos == ["0001"]
+        assert (actores["Comisión Vecinal"].tipo, actores["Comisión Vecinal"].nivel) == ("organizacion", "comunitario")
+        assert (actores["Gobernación de Central"].tipo, actores["Gobernación de Central"].nivel) == (
+            "institucion", "departamental")
+        assert actores["STP"].nivel == "nacional"
+        assert actores["Comisión Vecinal"].telefono == "0981" and actores["Comisión Vecinal"].interes == 3
+        assert s.get(Territorio, 1).organizacion_id == 1
+    with sqlite3.connect(ruta) as con:
+        assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == migrar.REVISION_ACTUAL
+    copias = respaldo.respaldos_de(ruta)
+    assert len(copias) == 1 and "antes-de-migrar" in copias[0].name
+    with sqlite3.connect(copias[0]) as con:  # the copy is the untouched old file
+        assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
+
+
+def test_una_migracion_que_falla_a_mitad_no_deja_nada_a_medias(tmp_path, monkeypatch):
+    import pytest
+
+    from nucleo.errores import ExpedienteNoValido
+
+    ruta = tmp_path / "viejo.articula"
+    _expediente_en("0001", ruta)
+    with sqlite3.connect(ruta) as con:
+        con.execute("INSERT INTO municipio (id, clave_ine, nombre, departamento_codigo, departamento, direccion, "
+                    "telefono, correo, intendente_nombre, intendente_resolucion, coordinador_nombre, "
+                    "coordinador_resolucion, notas, creado_en, modificado_en) VALUES (1, '1116', 'Villeta', "
+                    "'11', 'Central', '', '', '', 'I', '', 'C', '', '', '2026-01-01', '2026-01-01')")
+    verdadero = command.upgrade
+
+    def a_mitad(cfg, destino):
+        verdadero(cfg, destino)  # every step ran...
+        raise ExpedienteNoValido("corte simulado")  # ...and then something failed before the commit
+
+    monkeypatch.setattr(command, "upgrade", a_mitad)
+    with pytest.raises(ExpedienteNoValido, match="corte simulado"):
+        Expediente.abrir(ruta)
+    with sqlite3.connect(ruta) as con:
+        assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
+        tablas = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        columnas = {r[1] for r in con.execute("PRAGMA table_info(actor)")}
+    assert "oportunidad" not in tablas and "interes" not in columnas
