@@ -1,4 +1,4 @@
-"""Actores (versión simple: nombre, categoría, contacto). La matriz completa llega con su propio módulo."""
+"""Matriz de actores: instituciones, organizaciones y personas, con su poder (influencia) e interés."""
 
 from __future__ import annotations
 
@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, inspect, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
-from nucleo.i18n import _, traducir
+from nucleo.i18n import N_, _, traducir
 from nucleo.modelo import Actor, Territorio
-from nucleo.modelo.actor import CATEGORIAS
+from nucleo.modelo.actor import CATEGORIAS, NIVELES, POSTURAS, TIPOS_ACTOR, actor_territorio
 from nucleo.servicios.comun import Validador, auditar, obtener
 
 
@@ -24,6 +24,23 @@ class DatosActor:
     notas: str = ""
 
 
+# The four quadrants of the power/interest grid. A value of 3 or more (on 1-5) counts as high.
+CUADRANTES: dict[str, str] = {
+    "gestionar": N_("Gestionar de cerca"),  # high influence, high interest
+    "satisfacer": N_("Mantener satisfecho"),  # high influence, low interest
+    "informar": N_("Mantener informado"),  # low influence, high interest
+    "monitorear": N_("Monitorear"),  # low influence, low interest
+}
+UMBRAL_ALTO = 3
+
+
+def cuadrante(interes: int, influencia: int) -> str:
+    alto_interes, alta_influencia = interes >= UMBRAL_ALTO, influencia >= UMBRAL_ALTO
+    if alta_influencia:
+        return "gestionar" if alto_interes else "satisfacer"
+    return "informar" if alto_interes else "monitorear"
+
+
 @dataclass(frozen=True)
 class FilaActor:
     id: int
@@ -32,6 +49,21 @@ class FilaActor:
     categoria_texto: str
     telefono: str
     correo: str
+    tipo: str = "organizacion"
+    tipo_texto: str = ""
+    sigla: str = ""
+    nivel: str = "distrital"
+    nivel_texto: str = ""
+    institucion: str = ""  # name of the institution a person belongs to
+    interes: int = 3
+    influencia: int = 3
+    postura: str = "neutral"
+    postura_texto: str = ""
+    contacto: str = ""
+    territorios: str = ""  # names, comma separated, for display and text search
+    territorio_ids: tuple[int, ...] = ()
+    cuadrante: str = "gestionar"
+    cuadrante_texto: str = ""
 
 
 def _validar(d: DatosActor) -> DatosActor:
@@ -60,12 +92,45 @@ def crear_actor(s: Session, municipio_id: int, datos: DatosActor) -> int:
 
 
 def listar_actores(s: Session, municipio_id: int) -> list[FilaActor]:
+    """Todos los actores del municipio, ordenados por nombre, con lo que muestran la matriz y la grilla."""
+    territorios: dict[int, list[tuple[int, str]]] = {}
+    q = (select(actor_territorio.c.actor_id, Territorio.id, Territorio.nombre)
+         .join(Territorio, Territorio.id == actor_territorio.c.territorio_id)
+         .where(Territorio.municipio_id == municipio_id).order_by(Territorio.nombre))
+    for actor_id, tid, nombre in s.execute(q):
+        territorios.setdefault(actor_id, []).append((tid, nombre))
+    institucion = aliased(Actor)
     filas = s.execute(
-        select(Actor.id, Actor.nombre, Actor.categoria, Actor.telefono, Actor.correo)
+        select(Actor.id, Actor.nombre, Actor.categoria, Actor.telefono, Actor.correo, Actor.tipo, Actor.sigla,
+               Actor.nivel, institucion.nombre, Actor.interes, Actor.influencia, Actor.postura, Actor.contacto)
+        .outerjoin(institucion, institucion.id == Actor.institucion_id)
         .where(Actor.municipio_id == municipio_id)
         .order_by(func.lower(Actor.nombre))
     )
-    return [FilaActor(i, n, c, traducir(CATEGORIAS.get(c, c)), t, e) for i, n, c, t, e in filas]
+    salida = []
+    for i, n, c, t, e, tipo, sigla, nivel, inst, interes, influencia, postura, contacto in filas:
+        donde = territorios.get(i, [])
+        cuad = cuadrante(interes, influencia)
+        salida.append(FilaActor(
+            i, n, c, traducir(CATEGORIAS.get(c, c)), t, e, tipo, traducir(TIPOS_ACTOR.get(tipo, tipo)), sigla,
+            nivel, traducir(NIVELES.get(nivel, nivel)), inst or "", interes, influencia, postura,
+            traducir(POSTURAS.get(postura, postura)), contacto, ", ".join(nm for _i, nm in donde),
+            tuple(ti for ti, _n in donde), cuad, traducir(CUADRANTES[cuad])))
+    return salida
+
+
+def fijar_poder_interes(s: Session, actor_id: int, interes: int, influencia: int) -> tuple[int, int]:
+    """Cambia interés e influencia (lo que hace arrastrar un punto en la grilla); devuelve los anteriores."""
+    a = obtener(s, Actor, actor_id, _("el actor"))
+    v = Validador()
+    for campo, valor, etiqueta in (("interes", interes, _("El interés")), ("influencia", influencia, _("La influencia"))):
+        if not isinstance(valor, int) or not 1 <= valor <= 5:
+            v.error(campo, _("{etiqueta} va de 1 (muy bajo) a 5 (muy alto).").format(etiqueta=etiqueta))
+    v.verificar()
+    anterior = (a.interes, a.influencia)
+    a.interes, a.influencia = interes, influencia
+    auditar(s, a.municipio_id, "actor", a.id, "poder_interes", f"{a.nombre}: interés {interes}, influencia {influencia}")
+    return anterior
 
 
 def obtener_actor(s: Session, actor_id: int) -> DatosActor:
