@@ -39,6 +39,9 @@ _declarar("estado", QByteArray(), QByteArray)  # toolbars/docks (saveState)
 _declarar("ultimo_expediente", "", str)  # opened at start-up when no file is given
 _declarar("recientes", [], list)  # Archivo > Abrir recientes, newest first
 _declarar("ultima_pagina", "territorios", str)  # page shown when the window opens
+# Mapa de Oportunidades: information checked longer ago than this is flagged «verificar»
+# (nucleo.servicios.oportunidades.DIAS_PARA_VERIFICAR is the same default).
+_declarar("dias_para_verificar", 180, int)
 _declarar("version_ajustes", VERSION, int)
 
 # Upgrades from one settings version to the next: {version_de_origen: funcion(ajustes)}.

@@ -68,6 +68,8 @@ class EntradaPagina:
 # The areas that work, in sidebar order. Later modules add their page here.
 PAGINAS: tuple[EntradaPagina, ...] = (
     EntradaPagina("territorios", _("Territorios"), "ui.paginas.territorios:PaginaTerritorios"),
+    EntradaPagina("actores", _("Actores"), "ui.paginas.actores:PaginaActores"),
+    EntradaPagina("oportunidades", _("Mapa de Oportunidades"), "ui.paginas.oportunidades:PaginaOportunidades"),
     EntradaPagina("hoja_de_ruta", _("Hoja de ruta"), "ui.paginas.hoja_de_ruta:PaginaHojaDeRuta"),
 )
 HORAS_ENTRE_RESPALDOS = 24

@@ -74,11 +74,13 @@ def test_encabezado_y_navegacion_con_las_paginas_que_funcionan(ventana):
     assert "Municipalidad de Villeta" in ventana.titulo_municipio.text()
     assert "Departamento Central" in ventana.titulo_municipio.text()
     assert "Villeta.articula" in ventana.archivo.text()
-    assert _textos_navegacion(ventana) == ["Territorios", "Hoja de ruta"]
-    assert [c.clave for c in ventana_principal.PAGINAS] == ["territorios", "hoja_de_ruta"]
+    assert _textos_navegacion(ventana) == ["Territorios", "Actores", "Mapa de Oportunidades", "Hoja de ruta"]
+    assert [c.clave for c in ventana_principal.PAGINAS] == ["territorios", "actores", "oportunidades", "hoja_de_ruta"]
     assert list(ventana.paginas) == ["territorios"]  # a page is built the first time it is shown
     assert type(ventana.pagina("territorios")).__name__ == "PaginaTerritorios"
     assert type(ventana.pagina("hoja_de_ruta")).__name__ == "PaginaHojaDeRuta"
+    assert type(ventana.pagina("actores")).__name__ == "PaginaActores"
+    assert type(ventana.pagina("oportunidades")).__name__ == "PaginaOportunidades"
     assert "5 territorios" in ventana.conteos.text()
     assert ventana.aviso_solo_lectura.isHidden()
     menus = [a.text().replace("&", "") for a in ventana.menuBar().actions()]
@@ -96,7 +98,9 @@ def test_atajos_estandar(ventana):
     assert _atajos(a[Accion.ACERCA_DE]) == ["F1"]
     assert _atajos(a[Accion.SALIR]) == ["Ctrl+Q"]
     assert _atajos(a.pagina("territorios")) == ["Ctrl+1"]
-    assert _atajos(a.pagina("hoja_de_ruta")) == ["Ctrl+2"]
+    assert _atajos(a.pagina("actores")) == ["Ctrl+2"]
+    assert _atajos(a.pagina("oportunidades")) == ["Ctrl+3"]
+    assert _atajos(a.pagina("hoja_de_ruta")) == ["Ctrl+4"]
     # Every shortcut belongs to one action only.
     todos = [k for accion in a.todas() for k in _atajos(accion)]
     assert len(todos) == len(set(todos))
@@ -124,7 +128,7 @@ def test_deshacer_y_rehacer_desde_el_menu(ventana):
 def test_ver_y_navegar_cambian_de_pagina(ventana, monkeypatch):
     ventana.acciones.pagina("hoja_de_ruta").trigger()
     assert ventana.pagina_actual_clave() == "hoja_de_ruta"
-    assert ventana.navegacion.currentRow() == 1
+    assert ventana.navegacion.currentRow() == [c.clave for c in ventana_principal.PAGINAS].index("hoja_de_ruta")
     ventana.navegacion.setCurrentRow(0)
     assert ventana.pagina_actual_clave() == "territorios"
 

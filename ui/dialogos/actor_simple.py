@@ -1,7 +1,7 @@
 """Alta rápida de una organización (Actor) desde otro formulario, p. ej. la organización de un territorio.
 
-La ficha completa del actor (nivel, interés, influencia…) llega con la matriz de actores; aquí basta lo necesario
-para nombrarla y contactarla.
+La ficha completa del actor (nivel, interés, influencia…) se edita en la página «Actores» (ui/dialogos/actor.py);
+aquí basta lo necesario para nombrarla y contactarla, sin salir del formulario del territorio.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from nucleo.errores import ErrorDeUsuario
 from nucleo.i18n import _, traducir
 from nucleo.modelo.actor import CATEGORIAS
-from nucleo.servicios.actores import DatosActor, crear_actor, eliminar_actor, restaurar_actor
+from nucleo.servicios.actores import DatosActor, crear_actor, eliminar_actor, restaurar_actor, sugerencia
 from ui.contexto import ComandoServicio, Contexto
 from ui.widgets.formulario import MarcadorErrores
 
@@ -80,7 +80,7 @@ class DialogoActorSimple(QDialog):
             self.marcador.registrar(campo, widget, error)
 
         explicacion = QLabel(_("Registre la organización con lo necesario para contactarla. Los demás datos del "
-                               "actor (nivel, interés, influencia) se completan en la matriz de actores."))
+                               "actor (nivel, interés, influencia, territorios) se completan en la página «Actores»."))
         explicacion.setWordWrap(True)
         explicacion.setStyleSheet("color: #616161;")
         self.error_general = QLabel()
@@ -104,8 +104,10 @@ class DialogoActorSimple(QDialog):
         self.nombre.setFocus()
 
     def datos(self) -> DatosActor:
-        return DatosActor(nombre=self.nombre.text(), categoria=self.categoria.currentData(),
-                          telefono=self.telefono.text(), correo=self.correo.text(), contacto=self.contacto.text())
+        categoria = self.categoria.currentData()
+        tipo, nivel = sugerencia(categoria)  # what the category usually implies; editable later in «Actores»
+        return DatosActor(nombre=self.nombre.text(), categoria=categoria, telefono=self.telefono.text(),
+                          correo=self.correo.text(), contacto=self.contacto.text(), tipo=tipo, nivel=nivel)
 
     def guardar(self) -> bool:
         datos = self.datos()
