@@ -208,7 +208,9 @@ class VentanaPrincipal(QMainWindow):
                               "Ctrl+Z deshace el último cambio."))
         self.barra_lateral = QFrame()
         self.barra_lateral.setObjectName("barraLateral")
-        self.barra_lateral.setFixedWidth(168)
+        # As wide as the longest area name needs (they are translatable), never narrower than 168 px.
+        medida = self.navegacion.fontMetrics()
+        self.barra_lateral.setFixedWidth(max(168, max(medida.horizontalAdvance(e.titulo) for e in PAGINAS) + 48))
         capa_lateral = QVBoxLayout(self.barra_lateral)
         capa_lateral.setContentsMargins(0, 8, 0, 10)
         capa_lateral.addWidget(self.navegacion, 1)
@@ -505,11 +507,16 @@ class VentanaPrincipal(QMainWindow):
             self.mostrar_pagina(self.navegacion.item(fila).data(Qt.ItemDataRole.UserRole))
 
     def navegar(self, clave: str, parametro: Any = None) -> None:
-        """Lo que piden las páginas con ctx.navegar: ir a otra página y, con un id, mostrar ese territorio."""
+        """Lo que piden las páginas con ctx.navegar: ir a otra página y, con un id, mostrar ese elemento (cada
+        página que lo admite tiene `mostrar_territorio`, `mostrar_actor`, … según lo que lista)."""
         self.mostrar_pagina(clave)
         pagina = self.pagina(clave)
-        if pagina is not None and isinstance(parametro, int) and hasattr(pagina, "mostrar_territorio"):
-            pagina.mostrar_territorio(parametro)
+        if pagina is None or not isinstance(parametro, int):
+            return
+        mostrar = next((getattr(pagina, n) for n in ("mostrar_territorio", "mostrar_actor", "mostrar_oportunidad")
+                        if hasattr(pagina, n)), None)
+        if mostrar is not None:
+            mostrar(parametro)
 
     def buscar(self) -> None:
         pagina = self.pila_paginas.currentWidget()

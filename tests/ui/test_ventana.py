@@ -316,3 +316,10 @@ def test_datos_del_municipio_actualizan_el_encabezado(ventana):
     assert "Coordinación: Rosa Nueva Ficticia" in ventana.autoridades.text()
     ventana.acciones[Accion.DESHACER].trigger()
     assert "Coordinación: María Prueba Ficticia" in ventana.autoridades.text()
+
+
+def test_navegar_a_un_actor_lo_elige_en_su_pagina(qtbot, ventana):
+    ventana.navegar("actores", 7)
+    pagina = ventana.pagina("actores")
+    assert ventana.pagina_actual_clave() == "actores"
+    assert pagina.actor_actual() == 7
