@@ -1,11 +1,12 @@
-"""Punto de entrada de Articula: un subcomando de consola (demo, info, respaldar) o la ventana del programa."""
+"""Punto de entrada de Articula: un subcomando de consola (demo, info, respaldar, exportar, importar) o la ventana
+del programa."""
 
 from __future__ import annotations
 
 import gc
 import sys
 
-_CLI = ("demo", "info", "respaldar", "--version", "-V", "--help", "-h")
+_CLI = ("demo", "info", "respaldar", "exportar", "importar", "--version", "-V", "--help", "-h")
 
 
 def main(argv: list[str] | None = None) -> int:

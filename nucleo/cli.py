@@ -1,4 +1,5 @@
-"""Subcomandos sin ventana: `demo`, `info` y `respaldar` (los mismos servicios que usa la interfaz).
+"""Subcomandos sin ventana: `demo`, `info`, `respaldar`, `exportar` e `importar` (los mismos servicios que usa la
+interfaz).
 
 Códigos de salida: 0 si todo salió bien; 2 si el usuario puede corregir algo (archivo inexistente, argumentos
 mal escritos, expediente de una versión más nueva…), con un mensaje en español en stderr y nunca una traza;
@@ -26,7 +27,9 @@ from nucleo import NOMBRE_APLICACION, __version__
 from nucleo.errores import ErrorDeUsuario
 from nucleo.i18n import _, n_
 
-COMANDOS = ("demo", "info", "respaldar")
+COMANDOS = ("demo", "info", "respaldar", "exportar", "importar")
+TABLAS = ("actores", "oportunidades")  # nucleo.exportar.excel.esquemas.TABLAS, without importing it at start-up
+VISTAS_PDF = {"actores": ("matriz", "grilla"), "oportunidades": ("catalogo",)}
 OPCIONES_CLI = ("--version", "-V", "--help", "-h")
 EXITO, ERROR_DEL_PROGRAMA, ERROR_DE_USUARIO = 0, 1, 2
 
@@ -186,7 +189,49 @@ def crear_analizador(prog: str = "articula") -> argparse.ArgumentParser:
     respaldar.add_argument("ruta", metavar="RUTA.articula", type=Path, help=_("expediente que se copiará"))
     respaldar.add_argument("destino", metavar="DESTINO", help=_("carpeta o archivo de la copia"))
     respaldar.set_defaults(funcion=_respaldar)
-    analizador.subcomandos = {"demo": demo, "info": info, "respaldar": respaldar}
+
+    exportar = comandos.add_parser(
+        "exportar", help=_("guarda una tabla en una planilla Excel (o su plantilla en blanco, o un PDF)"),
+        description=_("Guarda la matriz de actores o el Mapa de Oportunidades en una planilla Excel (.xlsx) con "
+                      "encabezados, filtros, listas desplegables y una hoja de instrucciones; con --plantilla, la "
+                      "misma planilla sin filas, para completarla e importarla. Con --pdf guarda el impreso. No "
+                      "cambia el expediente y no sobrescribe un archivo existente (salvo con --forzar).\n\n"
+                      "Ejemplos:\n"
+                      "  {prog} exportar Villeta.articula --tabla actores --salida actores.xlsx\n"
+                      "  {prog} exportar Villeta.articula --tabla oportunidades --salida mapa.xlsx --plantilla\n"
+                      "  {prog} exportar Villeta.articula --tabla actores --pdf --vista grilla --salida grilla.pdf"
+                      ).format(prog=prog),
+    )
+    exportar.add_argument("ruta", metavar="RUTA.articula", type=Path, help=_("expediente de donde salen los datos"))
+    exportar.add_argument("--tabla", required=True, choices=TABLAS, help=_("qué tabla: actores u oportunidades"))
+    exportar.add_argument("--salida", required=True, metavar="ARCHIVO", type=Path,
+                          help=_("archivo que se creará (.xlsx, o .pdf con --pdf)"))
+    exportar.add_argument("--plantilla", action="store_true", help=_("la planilla en blanco, sin filas"))
+    exportar.add_argument("--pdf", action="store_true", help=_("el impreso en PDF en lugar de la planilla"))
+    exportar.add_argument("--vista", choices=("matriz", "grilla", "catalogo"),
+                          help=_("con --pdf: «matriz» o «grilla» para actores, «catalogo» para oportunidades"))
+    exportar.add_argument("--forzar", action="store_true", help=_("reemplaza el archivo de salida si ya existe"))
+    exportar.set_defaults(funcion=_exportar)
+
+    importar = comandos.add_parser(
+        "importar", help=_("agrega al expediente las filas de una planilla Excel"),
+        description=_("Agrega a la matriz de actores o al Mapa de Oportunidades las filas de una planilla .xlsx "
+                      "(una exportada por Articula, su plantilla completada o una planilla propia: se buscan la "
+                      "fila de encabezados y las columnas por su nombre). Se revisan todas las filas antes de "
+                      "guardar: si hay algún problema se informa cada uno con su hoja, fila y columna, y no se "
+                      "guarda nada.\n\n"
+                      "Ejemplo:\n"
+                      "  {prog} importar Villeta.articula --tabla actores actores.xlsx").format(prog=prog),
+    )
+    importar.add_argument("ruta", metavar="RUTA.articula", type=Path, help=_("expediente que recibe las filas"))
+    importar.add_argument("--tabla", required=True, choices=TABLAS, help=_("qué tabla: actores u oportunidades"))
+    importar.add_argument("planilla", metavar="ARCHIVO.xlsx", type=Path, help=_("planilla que se importará"))
+    importar.add_argument("--omitir-existentes", action="store_true",
+                          help=_("salta las filas que ya están en el expediente (mismo nombre) en lugar de "
+                                 "informarlas como problema"))
+    importar.set_defaults(funcion=_importar)
+    analizador.subcomandos = {"demo": demo, "info": info, "respaldar": respaldar, "exportar": exportar,
+                              "importar": importar}
     return analizador
 
 
@@ -419,6 +464,132 @@ def _respaldar(args: argparse.Namespace) -> int:
     ]))
     if solo_lectura:
         print(_("El expediente estaba abierto en otro programa: la copia refleja lo guardado hasta este momento."))
+    return EXITO
+
+
+# ---------------------------------------------------------------------------------------------- Excel y PDF
+
+
+def _cantidad(tabla: str, n: int) -> str:
+    from nucleo.formato import entero
+
+    if tabla == "actores":
+        return n_("{n} actor", "{n} actores", n).format(n=entero(n))
+    return n_("{n} oportunidad", "{n} oportunidades", n).format(n=entero(n))
+
+
+def _salida_libre(salida: Path, forzar: bool) -> Path:
+    salida = salida.resolve()
+    if salida.is_dir():
+        raise ErrorDeUsuario(_("«{ruta}» es una carpeta: indique el nombre del archivo que se creará.").format(
+            ruta=salida))
+    if salida.exists() and not forzar:
+        raise ErrorDeUsuario(_("Ya existe «{ruta}». Elija otro nombre o agregue --forzar para reemplazarlo.").format(
+            ruta=salida))
+    if not salida.parent.is_dir():
+        raise ErrorDeUsuario(_("No existe la carpeta «{carpeta}».").format(carpeta=salida.parent))
+    return salida
+
+
+def _exportador_pdf():
+    """`nucleo.exportar.pdf.documentos.exportar_pdf`, o None si esta versión no trae los impresos."""
+    import importlib.util
+
+    try:
+        disponible = importlib.util.find_spec("nucleo.exportar.pdf.documentos") is not None
+    except ModuleNotFoundError:
+        disponible = False
+    if not disponible:
+        return None
+    from nucleo.exportar.pdf.documentos import exportar_pdf
+
+    return exportar_pdf
+
+
+def _exportar(args: argparse.Namespace) -> int:
+    salida = Path(args.salida)
+    sufijo = salida.suffix.lower()
+    if args.pdf:
+        if args.plantilla:
+            raise ErrorDeUsuario(_("--plantilla es para la planilla Excel; no se usa con --pdf."))
+        if args.vista and args.vista not in VISTAS_PDF[args.tabla]:
+            raise ErrorDeUsuario(_("La vista «{vista}» no es de {tabla}; use {validas}.").format(
+                vista=args.vista, tabla=args.tabla, validas=" o ".join(VISTAS_PDF[args.tabla])))
+        if sufijo != ".pdf":
+            salida = salida.with_name(salida.name + ".pdf")
+    else:
+        if args.vista:
+            raise ErrorDeUsuario(_("--vista elige el impreso: úsela junto con --pdf."))
+        if sufijo == ".pdf":
+            raise ErrorDeUsuario(_("«{nombre}» termina en .pdf: para el impreso agregue --pdf; para la planilla use "
+                                   "un nombre terminado en .xlsx.").format(nombre=salida.name))
+        if sufijo != ".xlsx":
+            salida = salida.with_name(salida.name + ".xlsx")
+    salida = _salida_libre(salida, args.forzar)
+    exportar_pdf = None
+    if args.pdf:
+        exportar_pdf = _exportador_pdf()
+        if exportar_pdf is None:
+            raise ErrorDeUsuario(_("La exportación a PDF no está disponible en esta versión del programa."))
+
+    exp, _migrado = _abrir_para_leer(args.ruta)
+    try:
+        with exp.sesion() as s:
+            if exportar_pdf is not None:
+                exportar_pdf(args.tabla, s, exp.municipio_id, salida, args.vista)
+                print(_("Impreso guardado: {ruta}").format(ruta=salida))
+                return EXITO
+            from nucleo.exportar.excel import esquema_de, exportar_excel
+
+            esquema = esquema_de(args.tabla)
+            resultado = exportar_excel(s, exp.municipio_id, esquema, salida, plantilla=args.plantilla)
+    finally:
+        exp.cerrar()
+    if args.plantilla:
+        print(_("Plantilla en blanco guardada: {ruta}").format(ruta=resultado.ruta))
+    else:
+        print(_("Se exportaron {cantidad} a {ruta}").format(cantidad=_cantidad(args.tabla, resultado.filas),
+                                                            ruta=resultado.ruta))
+    return EXITO
+
+
+def _abrir_para_escribir(ruta: Path):
+    """Abre para escribir (con el respaldo automático de siempre); si otro programa lo tiene abierto, no sigue."""
+    from nucleo.almacen.expediente import Expediente
+
+    def avisar(revision: str) -> None:
+        _aviso(_("Aviso: el expediente tiene el esquema {vieja} y se actualizará al {nueva} de esta versión; "
+                 "antes se guarda una copia de respaldo.").format(vieja=revision or _("sin versión"),
+                                                                   nueva=_revision_actual()))
+
+    return Expediente.abrir(ruta, permitir_solo_lectura=False, al_migrar=avisar)
+
+
+def _importar(args: argparse.Namespace) -> int:
+    from nucleo.importar import importar_archivo, informe
+
+    exp = _abrir_para_escribir(args.ruta)
+    try:
+        lectura, resultado = importar_archivo(exp, args.planilla, args.tabla,
+                                              omitir_existentes=args.omitir_existentes)
+    finally:
+        exp.cerrar()
+    if not resultado.ok:
+        _aviso(informe(resultado.problemas, Path(args.planilla).name))
+        return ERROR_DE_USUARIO
+    print(_("Se importaron {cantidad} de «{archivo}» (hoja «{hoja}», encabezados en la fila {fila}).").format(
+        cantidad=_cantidad(args.tabla, resultado.creados), archivo=Path(args.planilla).name, hoja=lectura.hoja,
+        fila=lectura.fila_encabezado))
+    if resultado.omitidos:
+        print(_("Se saltaron {cantidad} que ya estaban en el expediente.").format(
+            cantidad=_cantidad(args.tabla, resultado.omitidos)))
+    # A workbook of its own says nothing new here; for a foreign one, how its columns were read.
+    columnas = [f"{lectura.nombre_columna(j)} → {lectura.esquema.columna(c).titulo}"
+                for j, c in sorted(lectura.mapeo.items()) if lectura.encabezados[j] != lectura.esquema.columna(c).titulo]
+    if columnas:
+        print(_("Columnas: {columnas}").format(columnas="; ".join(columnas)))
+    for aviso in resultado.avisos:
+        print(_("Aviso: {aviso}").format(aviso=aviso))
     return EXITO
 
 

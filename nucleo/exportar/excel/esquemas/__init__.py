@@ -1,0 +1,18 @@
+"""Un esquema por tabla (decisión 9): el mismo para exportar, para la plantilla en blanco y para importar."""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+from nucleo.exportar.excel.esquema import Esquema
+
+# tabla (the name the CLI and the window use) -> module holding its ESQUEMA; loaded on first use.
+TABLAS: dict[str, str] = {
+    "actores": "nucleo.exportar.excel.esquemas.actores",
+    "oportunidades": "nucleo.exportar.excel.esquemas.oportunidades",
+}
+
+
+def esquema_de(tabla: str) -> Esquema:
+    """El esquema de una tabla («actores», «oportunidades»); KeyError si no existe."""
+    return import_module(TABLAS[tabla]).ESQUEMA
