@@ -42,6 +42,8 @@ _declarar("ultima_pagina", "territorios", str)  # page shown when the window ope
 # Mapa de Oportunidades: information checked longer ago than this is flagged «verificar»
 # (nucleo.servicios.oportunidades.DIAS_PARA_VERIFICAR is the same default).
 _declarar("dias_para_verificar", 180, int)
+# Folder last used to export, print or import a table (Excel, PDF): the next file dialog starts there.
+_declarar("carpeta_archivos", "", str)
 _declarar("version_ajustes", VERSION, int)
 
 # Upgrades from one settings version to the next: {version_de_origen: funcion(ajustes)}.

@@ -47,6 +47,7 @@ from nucleo.servicios.actores import (
     opciones_territorio,
     restaurar_actor,
 )
+from ui.acciones_datos import AccionesDatos
 from ui.contexto import ComandoServicio, Contexto
 from ui.dialogos.actor import CONSEJO_CUADRANTE, DialogoActor
 from ui.estilo import TEXTO_SECUNDARIO
@@ -210,6 +211,10 @@ class PaginaActores(QWidget):
         barra.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         for a in (self.accion_nuevo, self.accion_editar, self.accion_eliminar):
             barra.addAction(a)
+        # Excel (export, blank template, import) and PDF; Ctrl+P prints the view being looked at.
+        self.datos = AccionesDatos(self.ctx, "actores", self, vista_actual=lambda: (
+            "grilla" if self.vistas.currentIndex() == PESTANA_GRILLA else "matriz"))
+        self.datos.agregar_a(barra)
 
         self.filtro = QLineEdit()
         self.filtro.setPlaceholderText(_("Buscar nombre, sigla, contacto, territorio…"))
@@ -342,8 +347,17 @@ class PaginaActores(QWidget):
         capa.addLayout(centro)
         self.boton_primero = QPushButton(_("Nuevo actor"))
         self.boton_primero.clicked.connect(self.nuevo)
+        # An empty register is when a coordinator brings the spreadsheet they already have.
+        self.boton_importar_vacio = QPushButton(_("Importar desde Excel…"))
+        self.boton_importar_vacio.clicked.connect(lambda: self.datos.importar())
+        self.boton_importar_vacio.setEnabled(not self.ctx.solo_lectura)
+        botones = QHBoxLayout()
+        botones.addStretch(1)
+        botones.addWidget(self.boton_primero)
+        botones.addWidget(self.boton_importar_vacio)
+        botones.addStretch(1)
         capa.addSpacing(8)
-        capa.addWidget(self.boton_primero, 0, Qt.AlignmentFlag.AlignHCenter)
+        capa.addLayout(botones)
         capa.addStretch(3)
         return vacio
 

@@ -71,6 +71,7 @@ from nucleo.servicios.oportunidades import (
     resumen,
     territorios_para_elegir,
 )
+from ui.acciones_datos import AccionesDatos
 from ui.ajustes import ajustes
 from ui.contexto import ComandoServicio, Contexto
 from ui.dialogos.oportunidad import DialogoOportunidad
@@ -407,6 +408,9 @@ class PaginaOportunidades(QWidget):
         barra.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         for a in (self.accion_nuevo, self.accion_editar, self.accion_eliminar):
             barra.addAction(a)
+        # Excel (export, blank template, import) and the printable catalogue.
+        self.datos = AccionesDatos(self.ctx, "oportunidades", self, hoy=self._hoy)
+        self.datos.agregar_a(barra)
 
         self.filtro = QLineEdit()
         self.filtro.setPlaceholderText(_("Buscar programa, proveedor, requisito…"))
@@ -540,8 +544,17 @@ class PaginaOportunidades(QWidget):
         capa_vacio.addLayout(centro)
         self.boton_primero = QPushButton(_("Nueva oportunidad"))
         self.boton_primero.clicked.connect(self.nuevo)
+        # An empty map is when a coordinator brings the list of programs they already keep in a spreadsheet.
+        self.boton_importar_vacio = QPushButton(_("Importar desde Excel…"))
+        self.boton_importar_vacio.clicked.connect(lambda: self.datos.importar())
+        self.boton_importar_vacio.setEnabled(not self.ctx.solo_lectura)
+        botones_vacio = QHBoxLayout()
+        botones_vacio.addStretch(1)
+        botones_vacio.addWidget(self.boton_primero)
+        botones_vacio.addWidget(self.boton_importar_vacio)
+        botones_vacio.addStretch(1)
         capa_vacio.addSpacing(8)
-        capa_vacio.addWidget(self.boton_primero, 0, Qt.AlignmentFlag.AlignHCenter)
+        capa_vacio.addLayout(botones_vacio)
         capa_vacio.addStretch(3)
 
         self.pila_vistas = QStackedWidget()

@@ -1,0 +1,366 @@
+"""Excel e impresos para una página con tabla: «Exportar a Excel…», «Plantilla en blanco…», «Importar desde
+Excel…» e «Imprimir (PDF)…», siempre iguales en todas las páginas que las ofrecen.
+
+Uso en una página:
+
+    self.datos = AccionesDatos(ctx, "actores", self, vista_actual=lambda: "grilla" if … else "matriz")
+    self.datos.agregar_a(barra)          # botones «Excel ▾» e «Imprimir ▾» en la barra de la página
+
+Cada exportación e impreso corre en un hilo aparte (ui/dialogos/progreso.py) con su propia sesión, barra de
+progreso y Cancelar; la ruta se pide con QFileDialog, empezando en la última carpeta usada (ajuste
+«carpeta_archivos»; la primera vez, Documentos) y con un nombre como «Actores - Villeta - 2026-11-21.xlsx». Al
+terminar, un aviso ofrece abrir el archivo. La importación abre el asistente (ui/dialogos/importar.py).
+
+Las funciones `trabajo_*` son lo que corre en el hilo: las pruebas las llaman directamente.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QStandardPaths, Qt, QUrl
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QToolBar, QToolButton, QWidget
+
+from nucleo import formato
+from nucleo.errores import ErrorDeUsuario
+from nucleo.exportar import Cancelado as CanceladoNucleo
+from nucleo.i18n import _, n_
+from ui.ajustes import ajustes
+from ui.contexto import Contexto
+from ui.dialogos import progreso
+from ui.errores import mostrar_error_de_usuario
+
+log = logging.getLogger(__name__)
+Progreso = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class Impreso:
+    vista: str  # what nucleo.exportar.pdf.documentos.exportar_pdf calls it
+    menu: str  # menu entry
+    archivo: str  # start of the proposed file name
+
+
+@dataclass(frozen=True)
+class Tabla:
+    """Lo que cambia de una tabla a otra: nombres de archivo, textos y cómo se cuentan las filas."""
+
+    archivo: str  # «Actores - Villeta - 2026-11-21.xlsx»
+    filas: Callable[[int], str]  # «26 actores»
+    impresos: tuple[Impreso, ...]
+
+
+TABLAS: dict[str, Tabla] = {
+    "actores": Tabla(
+        _("Actores"),
+        lambda n: n_("{n} actor", "{n} actores", n).format(n=formato.entero(n)),
+        (Impreso("matriz", _("&Matriz de actores (PDF)…"), _("Matriz de actores")),
+         Impreso("grilla", _("&Grilla poder/interés (PDF)…"), _("Grilla poder-interés"))),
+    ),
+    "oportunidades": Tabla(
+        _("Oportunidades"),
+        lambda n: n_("{n} oportunidad", "{n} oportunidades", n).format(n=formato.entero(n)),
+        (Impreso("catalogo", _("&Catálogo del Mapa de Oportunidades (PDF)…"), _("Mapa de Oportunidades")),),
+    ),
+}
+
+
+# -- carpetas y nombres -------------------------------------------------------------------------------------------
+def carpeta_inicial() -> Path:
+    """La última carpeta usada si todavía existe; si no, Documentos (o la carpeta personal)."""
+    guardada = ajustes()["carpeta_archivos"]
+    if guardada and Path(guardada).is_dir():
+        return Path(guardada)
+    documentos = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    if documentos and Path(documentos).is_dir():
+        return Path(documentos)
+    return Path.home()
+
+
+def recordar_carpeta(carpeta: Path) -> None:
+    ajustes()["carpeta_archivos"] = str(carpeta)
+
+
+_NO_VALIDOS = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+
+
+def nombre_archivo(*partes: str, extension: str) -> str:
+    """«Actores - Villeta - 2026-11-21.xlsx»: las partes unidas, sin caracteres que Windows no acepta."""
+    limpias = [_NO_VALIDOS.sub("-", p).strip(" .") for p in partes if p]
+    return " - ".join(p for p in limpias if p) + extension
+
+
+# -- trabajo en segundo plano (cada uno abre su propia sesión en el hilo) -----------------------------------------
+def trabajo_exportar(expediente, municipio_id: int, tabla: str, destino: Path, plantilla: bool = False,
+                     hoy: date | None = None) -> Callable[[Progreso], Any]:
+    def trabajo(avance: Progreso):
+        from nucleo.exportar.excel import esquema_de, exportar_excel
+
+        with expediente.sesion() as s:
+            return exportar_excel(s, municipio_id, esquema_de(tabla), destino, plantilla=plantilla,
+                                  progreso=avance, hoy=hoy)
+
+    return trabajo
+
+
+def trabajo_pdf(expediente, municipio_id: int, tabla: str, destino: Path, vista: str | None = None,
+                hoy: date | None = None) -> Callable[[Progreso], Path]:
+    def trabajo(avance: Progreso) -> Path:
+        from nucleo.exportar.pdf.documentos import exportar_pdf
+
+        with expediente.sesion() as s:
+            return exportar_pdf(tabla, s, municipio_id, destino, vista, hoy, progreso=avance)
+
+    return trabajo
+
+
+def es_cancelacion(exc: BaseException) -> bool:
+    return isinstance(exc, progreso.Cancelado | CanceladoNucleo)
+
+
+def error_de_escritura(exc: OSError, destino: Path) -> ErrorDeUsuario:
+    return ErrorDeUsuario(_("No se pudo escribir «{archivo}»: no hay permiso, falta espacio o el archivo está abierto "
+                            "en otro programa. Ciérrelo o elija otro nombre o carpeta.").format(archivo=destino.name),
+                          detalle=exc.strerror or str(exc))
+
+
+# -- la pieza de la página -----------------------------------------------------------------------------------------
+class AccionesDatos(QObject):
+    """Las acciones de Excel e impresos de una página, con sus botones de barra y sus atajos.
+
+    - `vista_actual()`: qué impreso da Ctrl+P (la vista que el usuario está mirando); sin ella, el primero.
+    - `hoy`: la fecha de los nombres de archivo y de los impresos (las pruebas la fijan).
+    """
+
+    def __init__(self, ctx: Contexto, tabla: str, pagina: QWidget, vista_actual: Callable[[], str] | None = None,
+                 hoy: date | None = None):
+        super().__init__(pagina)
+        self.ctx = ctx
+        self.tabla = tabla
+        self.datos = TABLAS[tabla]
+        self.pagina = pagina
+        self.vista_actual = vista_actual
+        self.hoy = hoy
+        self.tarea: progreso.Tarea | None = None  # the last background job (tests wait on it)
+        self.aviso: QMessageBox | None = None  # the last «listo» box
+        self.asistente = None  # the import wizard, while open
+
+        def accion(texto: str, ayuda: str, slot, atajo: str | None = None) -> QAction:
+            a = QAction(texto, pagina)
+            a.setToolTip(ayuda + (f" ({atajo})" if atajo else ""))
+            a.setStatusTip(ayuda)
+            if atajo:
+                a.setShortcut(QKeySequence(atajo))
+                a.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                pagina.addAction(a)
+            a.triggered.connect(lambda _c=False: slot())
+            return a
+
+        titulo = _("la matriz de actores") if tabla == "actores" else _("el Mapa de Oportunidades")
+        self.accion_exportar = accion(_("&Exportar a Excel…"), _("Guardar {que} en una planilla .xlsx").format(
+            que=titulo), self.exportar, "Ctrl+E")
+        self.accion_plantilla = accion(_("&Plantilla en blanco…"), _(
+            "Una planilla vacía con las columnas y listas desplegables de Articula, para completar y luego importar"),
+            lambda: self.exportar(plantilla=True))
+        self.accion_importar = accion(_("&Importar desde Excel…"), _(
+            "Agregar filas desde una planilla .xlsx (de Articula o ajena): se revisa todo antes de guardar"),
+            self.importar, "Ctrl+I")
+        self.accion_importar.setEnabled(not ctx.solo_lectura)
+        self.acciones_pdf: dict[str, QAction] = {}
+        for impreso in self.datos.impresos:
+            self.acciones_pdf[impreso.vista] = accion(
+                impreso.menu, _("Guardar un PDF para imprimir o compartir (A4)"),
+                lambda v=impreso.vista: self.imprimir(v))
+        self.accion_imprimir = accion(_("Imprimir (PDF)…"), _("Imprimir la vista que se está mirando en PDF"),
+                                      lambda: self.imprimir(None), "Ctrl+P")
+
+        self.menu_excel = QMenu(pagina)
+        self.menu_excel.addAction(self.accion_exportar)
+        self.menu_excel.addAction(self.accion_plantilla)
+        self.menu_excel.addSeparator()
+        self.menu_excel.addAction(self.accion_importar)
+        self.boton_excel = QToolButton()
+        self.boton_excel.setText(_("E&xcel") + " ▾")
+        self.boton_excel.setToolTip(_("Exportar, plantilla en blanco e importar desde Excel"))
+        self.boton_excel.setAccessibleName(_("Excel"))
+        self.boton_excel.setMenu(self.menu_excel)
+        self.boton_excel.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.boton_excel.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+
+        self.boton_imprimir = QToolButton()
+        self.boton_imprimir.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        if len(self.acciones_pdf) > 1:
+            self.menu_imprimir = QMenu(pagina)
+            for a in self.acciones_pdf.values():
+                self.menu_imprimir.addAction(a)
+            self.boton_imprimir.setText(_("&Imprimir") + " ▾")
+            self.boton_imprimir.setMenu(self.menu_imprimir)
+            self.boton_imprimir.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+            self.boton_imprimir.setToolTip(_("Guardar en PDF (A4 apaisado) para imprimir (Ctrl+P: la vista que se "
+                                             "está mirando)"))
+        else:
+            self.menu_imprimir = None
+            unico = next(iter(self.acciones_pdf.values()))
+            self.boton_imprimir.setText(_("&Imprimir…"))
+            self.boton_imprimir.setToolTip(unico.toolTip() + " (Ctrl+P)")
+            self.boton_imprimir.clicked.connect(unico.trigger)
+        self.boton_imprimir.setAccessibleName(_("Imprimir"))
+        for boton in (self.boton_excel, self.boton_imprimir):
+            # The «▾» in the text says «menu» more clearly than the style's tiny corner arrow, which crowds it.
+            boton.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0px; }")
+
+    def agregar_a(self, barra: QToolBar) -> None:
+        barra.addSeparator()
+        barra.addWidget(self.boton_excel)
+        barra.addWidget(self.boton_imprimir)
+
+    # -- nombres ---------------------------------------------------------------------------------------------
+    def _hoy(self) -> date:
+        return self.hoy or date.today()
+
+    def municipio(self) -> str:
+        from nucleo.servicios.municipio import obtener_municipio
+
+        mid = self.ctx.municipio_id
+        try:
+            return self.ctx.leer(lambda s: obtener_municipio(s, mid).nombre)
+        except ErrorDeUsuario:
+            return ""
+
+    def nombre_propuesto(self, plantilla: bool = False, vista: str | None = None) -> str:
+        if vista is not None:
+            impreso = next(i for i in self.datos.impresos if i.vista == vista)
+            return nombre_archivo(impreso.archivo, self.municipio(), self._hoy().isoformat(), extension=".pdf")
+        if plantilla:
+            return nombre_archivo(self.datos.archivo, _("plantilla en blanco"), self.municipio(), extension=".xlsx")
+        return nombre_archivo(self.datos.archivo, self.municipio(), self._hoy().isoformat(), extension=".xlsx")
+
+    def pedir_destino(self, titulo: str, propuesta: str, filtro: str) -> Path | None:
+        """La ruta elegida en el diálogo de guardar, o None (separado para que las pruebas lo reemplacen)."""
+        ruta, _f = QFileDialog.getSaveFileName(self.pagina, titulo, str(carpeta_inicial() / propuesta), filtro)
+        if not ruta:
+            return None
+        recordar_carpeta(Path(ruta).parent)
+        return Path(ruta)
+
+    # -- órdenes ---------------------------------------------------------------------------------------------
+    def exportar(self, plantilla: bool = False) -> progreso.Tarea | None:
+        titulo = _("Plantilla en blanco") if plantilla else _("Exportar a Excel")
+        destino = self.pedir_destino(titulo, self.nombre_propuesto(plantilla=plantilla),
+                                     _("Libro de Excel (*.xlsx)"))
+        if destino is None:
+            return None
+        if destino.suffix.lower() != ".xlsx":
+            destino = destino.with_name(destino.name + ".xlsx")
+        texto = (_("Preparando la plantilla «{archivo}»…") if plantilla
+                 else _("Exportando a «{archivo}»…")).format(archivo=destino.name)
+        return self._correr(trabajo_exportar(self.ctx.expediente, self.ctx.municipio_id, self.tabla, destino,
+                                             plantilla, self.hoy),
+                            titulo, texto, destino, lambda r: self._exportado(r, plantilla))
+
+    def imprimir(self, vista: str | None = None) -> progreso.Tarea | None:
+        if vista is None:
+            posibles = [i.vista for i in self.datos.impresos]
+            actual = self.vista_actual() if self.vista_actual else None
+            vista = actual if actual in posibles else posibles[0]
+        destino = self.pedir_destino(_("Imprimir en PDF"), self.nombre_propuesto(vista=vista),
+                                     _("Documento PDF (*.pdf)"))
+        if destino is None:
+            return None
+        if destino.suffix.lower() != ".pdf":
+            destino = destino.with_name(destino.name + ".pdf")
+        return self._correr(trabajo_pdf(self.ctx.expediente, self.ctx.municipio_id, self.tabla, destino, vista,
+                                        self.hoy),
+                            _("Imprimir en PDF"), _("Armando «{archivo}»…").format(archivo=destino.name), destino,
+                            self._impreso)
+
+    def importar(self):
+        """Abre el asistente de importación (no modal para la ventana: se puede mirar la tabla mientras tanto)."""
+        if self.ctx.solo_lectura:
+            return None
+        from ui.dialogos.importar import DialogoImportar
+
+        if self.asistente is not None and self.asistente.isVisible():
+            self.asistente.raise_()
+            self.asistente.activateWindow()
+            return self.asistente
+        self.asistente = DialogoImportar(self.ctx, self.tabla, self.pagina.window())
+        self.asistente.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.asistente.destroyed.connect(self._olvidar_asistente)
+        # The page goes away (another expediente was opened): its wizard goes too (cancelling any work).
+        self.destroyed.connect(self.asistente.close)
+        self.asistente.show()
+        return self.asistente
+
+    def _olvidar_asistente(self, *_a) -> None:
+        self.asistente = None
+
+    # -- hilo y resultados -----------------------------------------------------------------------------------
+    def _correr(self, trabajo, titulo: str, texto: str, destino: Path, al_terminar) -> progreso.Tarea:
+        def fallo(exc: BaseException, traza: str) -> None:
+            if es_cancelacion(exc):
+                self.ctx.mensaje.emit(_("Cancelado: no se escribió «{archivo}».").format(archivo=destino.name))
+                return
+            if isinstance(exc, OSError):
+                exc = error_de_escritura(exc, destino)
+            progreso.informar_fallo(self.pagina, exc, traza)
+
+        self.tarea = progreso.ejecutar(self.pagina.window(), trabajo, titulo=titulo, texto=texto,
+                                       al_terminar=al_terminar, al_fallar=fallo, cancelable=True)
+        return self.tarea
+
+    def _exportado(self, resultado, plantilla: bool) -> None:
+        ruta = Path(resultado.ruta)
+        if plantilla:
+            texto = _("Se guardó la plantilla en blanco «{archivo}». Complétela y tráigala con «Importar desde "
+                      "Excel…».").format(archivo=ruta.name)
+        else:
+            texto = _("Se exportaron {filas} a «{archivo}».").format(filas=self.datos.filas(resultado.filas),
+                                                                      archivo=ruta.name)
+        self.ctx.mensaje.emit(texto)
+        self.avisar_listo(ruta, texto)
+
+    def _impreso(self, ruta: Path) -> None:
+        texto = _("Se guardó «{archivo}».").format(archivo=Path(ruta).name)
+        self.ctx.mensaje.emit(texto)
+        self.avisar_listo(Path(ruta), texto)
+
+    def avisar_listo(self, ruta: Path, texto: str) -> QMessageBox:
+        """Un aviso no modal con «Abrir», «Abrir la carpeta» y «Cerrar»."""
+        caja = QMessageBox(QMessageBox.Icon.Information, _("Listo"), texto, QMessageBox.StandardButton.NoButton,
+                           self.pagina.window())
+        caja.setObjectName("avisoArchivoListo")
+        caja.setInformativeText(str(ruta.parent))
+        abrir = caja.addButton(_("&Abrir"), QMessageBox.ButtonRole.AcceptRole)
+        carpeta = caja.addButton(_("Abrir la &carpeta"), QMessageBox.ButtonRole.ActionRole)
+        cerrar = caja.addButton(_("Cerrar"), QMessageBox.ButtonRole.RejectRole)
+        caja.setDefaultButton(abrir)
+        caja.setEscapeButton(cerrar)
+
+        def elegido(boton) -> None:
+            if boton is abrir:
+                abrir_con_el_sistema(ruta)
+            elif boton is carpeta:
+                abrir_con_el_sistema(ruta.parent)
+
+        caja.buttonClicked.connect(elegido)
+        caja.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        caja.destroyed.connect(lambda *_a: setattr(self, "aviso", None) if self.aviso is caja else None)
+        self.aviso = caja
+        caja.open()
+        return caja
+
+
+def abrir_con_el_sistema(ruta: Path) -> None:
+    """Abre el archivo (o la carpeta) con el programa que el sistema tiene para él."""
+    if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(ruta))):
+        mostrar_error_de_usuario(None, ErrorDeUsuario(_(
+            "No se encontró un programa para abrir «{archivo}». Ábralo desde su carpeta.").format(archivo=ruta.name),
+            detalle=str(ruta.parent)))
