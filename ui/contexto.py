@@ -21,7 +21,7 @@ class Contexto(QObject):
     """Uno por expediente abierto. Las páginas lo reciben en su constructor.
 
     - `cambiado(set[str])`: qué entidades cambiaron («territorio», «etapa», «documento», «dia_especial»,
-      «actor», «municipio»); cada página refresca solo si le afecta.
+      «actor», «oportunidad», «municipio»); cada página refresca solo si le afecta.
     - `navegar(str, object)`: pide a la ventana mostrar una página (clave) con un parámetro (p. ej. un id).
     - `mensaje(str)`: texto breve para la barra de estado.
     """
