@@ -10,7 +10,7 @@ todo. Después mide, en este proceso y con la mediana de `-n` repeticiones:
   **openpyxl solo escritura** que escribe los mismos valores de celda (ya calculados) sin nada más. También la
   parte de escritura sola (`escribir_libro` con las filas ya leídas).
 - **Importar con validación** (`leer_libro` + `importar` en un expediente nuevo con los mismos territorios: cada
-  fila por `crear_actor`, que valida, con su auditoría, todo en una transacción que se confirma) frente a
+  lote por `crear_actores`, que valida cada fila con las mismas reglas, con su auditoría, todo en una transacción que se confirma) frente a
   **openpyxl solo lectura** que recorre las mismas celdas del mismo archivo. También la parte de lectura y
   revisión de celdas sola (`leer_libro` + `previsualizar` de todas las filas, sin escribir).
 

@@ -7,7 +7,8 @@ Pasos de `importar`:
 3. los nombres de actores y territorios, contra el expediente y contra las filas que se van creando (una persona
    puede pertenecer a una institución que está más abajo en la misma planilla: se crea primero la institución);
 4. cada fila por el servicio (`Esquema.crear`), dentro de un punto de guardado (SAVEPOINT): si el servicio la
-   rechaza, se anota el problema y se sigue con la próxima, para informar todo de una vez.
+   rechaza, se anota el problema y se sigue con la próxima, para informar todo de una vez. Si el esquema tiene
+   `crear_lote` (los actores), cada vuelta va entera al servicio, que valida igual y escribe solo las válidas.
 Si hubo cualquier problema se deshace la sesión entera y nada queda escrito.
 """
 
@@ -321,6 +322,20 @@ class _Importacion:
         except ErrorDeUsuario as exc:
             self._del_servicio(f, exc)
             return
+        self._creada(ident, datos)
+
+    def crear_lote(self, listos: list[tuple[FilaConvertida, dict[str, Any]]], total: int) -> None:
+        """Una vuelta entera por `Esquema.crear_lote`: el servicio escribe solo las filas válidas, así que no hace
+        falta un punto de guardado por fila."""
+        resultados = self.esquema.crear_lote(self.s, self.mid, [datos for _f, datos in listos])
+        for (f, datos), resultado in zip(listos, resultados, strict=True):
+            if isinstance(resultado, ErrorDeUsuario):
+                self._del_servicio(f, resultado)
+            else:
+                self._creada(resultado, datos)
+            self.avanzar(total)
+
+    def _creada(self, ident: int, datos: Mapping[str, Any]) -> None:
         self.resultado.ids.append(ident)
         if self.esquema.referencia_propia:
             self.indice(self.esquema.referencia_propia).agregar(ident, datos.get("nombre", ""),
@@ -362,6 +377,7 @@ class _Importacion:
         pendientes = filas
         while pendientes:
             esperan = []
+            listos: list[tuple[FilaConvertida, dict[str, Any]]] = []  # for crear_lote: created after the loop
             for f in pendientes:
                 if self.esperar(f, en_planilla):
                     esperan.append(f)
@@ -369,8 +385,13 @@ class _Importacion:
                 datos = self.resolver(f)
                 # Without a required value the service cannot say more than «falta», already reported.
                 if all(c.campo in datos for c in self.esquema.obligatorias):
+                    if self.esquema.crear_lote is not None:
+                        listos.append((f, datos))
+                        continue
                     self.crear(f, datos)
                 self.avanzar(total)
+            if listos:
+                self.crear_lote(listos, total)
             if len(esperan) == len(pendientes):
                 for f in esperan:
                     self.problema(f.fila, self._campo_propio(), _(

@@ -21,8 +21,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from nucleo.i18n import traducir
@@ -113,6 +114,9 @@ class Esquema:
     - `clave`: campos que identifican una fila para detectar repetidas (en la planilla y contra el expediente).
     - `referencia_propia`: qué `Columna.referencia` apunta a esta misma tabla (la pertenencia de un actor a otro):
       la importación crea primero las filas a las que otras se refieren.
+    - `crear_lote(s, municipio_id, lista de datos) -> [id o ErrorDeUsuario, …]` (opcional): crea muchas filas de
+      una vez, con las mismas reglas que `crear`, y devuelve por cada una su id o su error; solo escribe las
+      válidas. Si está, la importación lo usa en lugar de `crear` fila por fila.
     """
 
     tabla: str
@@ -124,6 +128,7 @@ class Esquema:
     crear: Callable[[Any, int, Mapping[str, Any]], int]
     clave: tuple[str, ...] = ("nombre",)
     referencia_propia: str | None = None
+    crear_lote: Callable[[Any, int, Sequence[Mapping[str, Any]]], list[Any]] | None = None
 
     def __post_init__(self) -> None:
         campos = [c.campo for c in self.columnas]
@@ -155,7 +160,14 @@ def normalizar(texto: Any) -> str:
     """
     if texto is None:
         return ""
-    t = unicodedata.normalize("NFKD", str(texto).casefold())
+    return _normalizar(str(texto))
+
+
+# An import normalises each name several times (repeated rows, references, the index) and option cells repeat
+# a handful of values: caching makes that once per distinct text.
+@lru_cache(maxsize=1 << 16)
+def _normalizar(texto: str) -> str:
+    t = unicodedata.normalize("NFKD", texto.casefold())
     t = "".join(c for c in t if not unicodedata.combining(c))
     t = re.sub(r"[^0-9a-z]+", " ", t).strip()
     return _NUMERACION.sub("", t)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import func, select
@@ -121,8 +121,8 @@ def filas(s: Session, municipio_id: int) -> list[dict[str, Any]]:
     return salida
 
 
-def crear(s: Session, municipio_id: int, datos: Mapping[str, Any]) -> int:
-    from nucleo.servicios.actores import CAMPOS, DatosActor, crear_actor, sugerencia
+def _datos(datos: Mapping[str, Any]) -> Any:
+    from nucleo.servicios.actores import CAMPOS, DatosActor, sugerencia
 
     valores = {k: v for k, v in datos.items() if k in CAMPOS}
     if "categoria" in valores:
@@ -130,7 +130,19 @@ def crear(s: Session, municipio_id: int, datos: Mapping[str, Any]) -> int:
         tipo, nivel = sugerencia(valores["categoria"])
         valores.setdefault("tipo", tipo)
         valores.setdefault("nivel", nivel)
-    return crear_actor(s, municipio_id, DatosActor(**valores))
+    return DatosActor(**valores)
+
+
+def crear(s: Session, municipio_id: int, datos: Mapping[str, Any]) -> int:
+    from nucleo.servicios.actores import crear_actor
+
+    return crear_actor(s, municipio_id, _datos(datos))
+
+
+def crear_lote(s: Session, municipio_id: int, lista: Sequence[Mapping[str, Any]]) -> list[Any]:
+    from nucleo.servicios.actores import crear_actores
+
+    return crear_actores(s, municipio_id, [_datos(d) for d in lista])
 
 
 ESQUEMA = Esquema(
@@ -141,6 +153,7 @@ ESQUEMA = Esquema(
     columnas=COLUMNAS,
     filas=filas,
     crear=crear,
+    crear_lote=crear_lote,
     clave=("nombre",),
     referencia_propia="actor",
 )
