@@ -41,7 +41,7 @@ from nucleo.importar.importador import (
     previsualizar,
     revisar_mapeo,
 )
-from nucleo.importar.lectura import LecturaLibro, leer_libro
+from nucleo.importar.lectura import LecturaLibro, leer_libro, muestra
 from nucleo.importar.seguridad import revisar_archivo
 
 
@@ -57,5 +57,5 @@ def importar_archivo(expediente, ruta: Path | str, tabla: str, omitir_existentes
     return lectura, resultado
 
 
-__all__ = ["Cancelado", "FilaPrevia", "LecturaLibro", "Problema", "ResultadoImportacion", "importar",
+__all__ = ["muestra", "Cancelado", "FilaPrevia", "LecturaLibro", "Problema", "ResultadoImportacion", "importar",
            "importar_archivo", "informe", "leer_libro", "previsualizar", "revisar_archivo", "revisar_mapeo"]

@@ -213,3 +213,24 @@ def _leer(wb, ruta: Path, esquema: Esquema, hoja: str | None, fila_encabezado: i
                                "(fila {fila}).").format(hoja=ws.title, nombre=ruta.name, fila=mejor.fila))
     return LecturaLibro(ruta, esquema, [ws.title for ws in visibles], mejor.hoja, mejor.fila, mejor.encabezados,
                         mejor.mapeo, mejor.confianza, filas_datos)
+
+
+def muestra(ruta: Path | str, filas: int = 30) -> dict[str, list[tuple[Any, ...]]]:
+    """Las primeras filas (valores crudos) de cada hoja visible, para que el usuario vea dónde están los datos
+    (el asistente de importación las muestra para elegir hoja y fila de encabezados).
+
+    Se llama después de `leer_libro`, que ya revisó que el archivo se puede abrir sin peligro.
+    """
+    wb = _abrir(Path(ruta))
+    try:
+        muestras = {}
+        for ws in wb.worksheets:
+            if getattr(ws, "sheet_state", "visible") != "visible":
+                continue
+            if hasattr(ws, "reset_dimensions"):
+                ws.reset_dimensions()  # a wrong <dimension> would cut the rows short
+            muestras[ws.title] = [tuple(f[:seguridad.LIMITE_COLUMNAS])
+                                  for f in ws.iter_rows(min_row=1, max_row=filas, values_only=True)]
+        return muestras
+    finally:
+        wb.close()

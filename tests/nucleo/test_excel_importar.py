@@ -374,3 +374,24 @@ def test_la_plantilla_completada_a_mano(nuevo, tmp_path):
     assert teko.vigencia_desde == date(2026, 1, 1) and teko.verificado_el == date(2026, 10, 1)
     assert teko.cobertura_distrital and curso.cobertura_texto == "San Roque" and not curso.cobertura_distrital
     assert (curso.costo, curso.cupos, curso.tipo_beneficio, curso.proveedor) == (50000, 30, "capacitacion", "")
+
+
+def test_muestra_da_las_primeras_filas_de_cada_hoja_visible(tmp_path):
+    from openpyxl import Workbook
+
+    from nucleo.importar import muestra
+
+    libro = Workbook()
+    hoja = libro.active
+    hoja.title = "Datos"
+    for n in range(1, 41):
+        hoja.append([f"fila {n}", n])
+    oculta = libro.create_sheet("Listas")
+    oculta.append(["no se muestra"])
+    oculta.sheet_state = "hidden"
+    ruta = tmp_path / "muestra.xlsx"
+    libro.save(ruta)
+    filas = muestra(ruta, 30)
+    assert list(filas) == ["Datos"]
+    assert len(filas["Datos"]) == 30
+    assert filas["Datos"][0] == ("fila 1", 1)

@@ -83,42 +83,14 @@ def _filas_texto(tabla: str, n: int) -> str:
 
 
 # -- trabajo en segundo plano -------------------------------------------------------------------------------------
-def leer_muestra(ruta: Path, filas: int = FILAS_DE_MUESTRA) -> dict[str, list[tuple[Any, ...]]]:
-    """Las primeras filas (valores crudos) de cada hoja visible, para que el usuario vea dónde están los datos.
-
-    Se llama después de `leer_libro`, que ya revisó que el archivo se puede abrir sin peligro.
-    """
-    from openpyxl import load_workbook
-
-    from nucleo.importar.seguridad import LIMITE_COLUMNAS
-
-    try:
-        wb = load_workbook(ruta, read_only=True, data_only=True, keep_links=False)
-    except Exception as exc:  # noqa: BLE001 - the core opened it a moment ago; anything now is the file changing
-        raise ErrorDeUsuario(_("No se pudo volver a leer «{nombre}»; ¿cambió mientras tanto?").format(
-            nombre=Path(ruta).name), detalle=str(exc)) from exc
-    try:
-        muestras = {}
-        for ws in wb.worksheets:
-            if getattr(ws, "sheet_state", "visible") != "visible":
-                continue
-            if hasattr(ws, "reset_dimensions"):
-                ws.reset_dimensions()  # a wrong <dimension> would cut the rows short
-            muestras[ws.title] = [tuple(f[:LIMITE_COLUMNAS])
-                                  for f in ws.iter_rows(min_row=1, max_row=filas, values_only=True)]
-        return muestras
-    finally:
-        wb.close()
-
-
 def trabajo_leer(ruta: Path, tabla: str, hoja: str | None = None, fila: int | None = None,
                  con_muestra: bool = True) -> Callable[[Progreso], tuple[Any, dict | None]]:
     def trabajo(avance: Progreso):
         from nucleo.exportar.excel import esquema_de
-        from nucleo.importar import leer_libro
+        from nucleo.importar import leer_libro, muestra
 
         lectura = leer_libro(ruta, esquema_de(tabla), hoja=hoja, fila_encabezado=fila, progreso=avance)
-        return lectura, (leer_muestra(ruta) if con_muestra else None)
+        return lectura, (muestra(ruta, FILAS_DE_MUESTRA) if con_muestra else None)
 
     return trabajo
 
