@@ -35,7 +35,6 @@ from nucleo.i18n import _, n_, traducir
 from nucleo.modelo.actor import CATEGORIAS, NIVELES, POSTURAS, TIPOS_ACTOR
 from nucleo.servicios.actores import (
     CUADRANTES,
-    ESCALA,
     FichaActor,
     FilaActor,
     cuadrante,
@@ -49,10 +48,11 @@ from nucleo.servicios.actores import (
 )
 from ui.acciones_datos import AccionesDatos
 from ui.contexto import ComandoServicio, Contexto
-from ui.dialogos.actor import CONSEJO_CUADRANTE, DialogoActor
+from ui.dialogos.actor import DialogoActor
 from ui.estilo import TEXTO_SECUNDARIO
 from ui.modelos.filtro import FiltroTabla
 from ui.modelos.tabla import ROL_FILA, ROL_ID, ROL_ORDEN, Columna, ModeloTabla
+from ui.widgets.ficha_actor import html_ficha
 from ui.widgets.grilla_poder_interes import COLORES_CUADRANTE, COLORES_POSTURA, GrillaPoderInteres
 
 GRIS, ROJO = TEXTO_SECUNDARIO, "#c62828"
@@ -117,10 +117,6 @@ def _institucion(f: FilaActor) -> str:
     if f.institucion and f.cargo:
         return f"{f.institucion} ({f.cargo})"
     return f.institucion or f.cargo
-
-
-def _escala(valor: int) -> str:
-    return f"{valor} · {traducir(ESCALA.get(valor, ''))}"
 
 
 # The grid's numbers come right after who the actor is: on a narrow screen they stay in view.
@@ -683,69 +679,3 @@ class PaginaActores(QWidget):
             nombre=fila.nombre, i=interes, f=influencia,
             cuadrante=traducir(CUADRANTES[cuadrante(interes, influencia)])))
         return True
-
-
-# -- ficha en HTML ----------------------------------------------------------------------------------------------
-def _parrafos(texto: str) -> str:
-    return "<br>".join(escape(linea) for linea in texto.splitlines())
-
-
-def _seccion(titulo: str, cuerpo: str) -> str:
-    return f"<p style='margin-bottom:2px'><b>{escape(titulo)}</b></p><p style='margin-top:0'>{cuerpo}</p>"
-
-
-def _nada(texto: str) -> str:
-    return f"<span style='color:{GRIS}'>{escape(texto)}</span>"
-
-
-def html_ficha(ficha: FichaActor, varias_columnas: bool = True) -> str:
-    """La ficha legible del actor elegido; en tres columnas bajo la matriz, en una junto a la grilla."""
-    d = ficha.datos
-    titulo = escape(d.nombre) + (f" <span style='color:{GRIS}'>({escape(d.sigla)})</span>"
-                                 if d.sigla and d.sigla not in d.nombre else "")
-    cabecera = " · ".join(traducir(x) for x in (TIPOS_ACTOR.get(d.tipo, d.tipo), CATEGORIAS.get(d.categoria, ""),
-                                                NIVELES.get(d.nivel, "")) if x)
-    pertenece = ""
-    if ficha.institucion:
-        pertenece = (_("{cargo} en {institucion}") if d.cargo else _("Pertenece a {institucion}")).format(
-            cargo=escape(d.cargo), institucion=f"<a href='actor:{d.institucion_id}'>{escape(ficha.institucion)}</a>")
-    elif d.cargo:
-        pertenece = escape(d.cargo)
-
-    clave = cuadrante(d.interes, d.influencia)
-    color_postura = COLORES_POSTURA.get(d.postura, GRIS)
-    grilla = (
-        _("Interés {i} · Influencia {f}").format(i=escape(_escala(d.interes)), f=escape(_escala(d.influencia)))
-        + "<br>" + f"<b style='color:{COLORES_CUADRANTE[clave][1]}'>{escape(traducir(CUADRANTES[clave]))}</b>: "
-        + escape(traducir(CONSEJO_CUADRANTE[clave]))
-        + "<br>" + _("Postura: {postura}").format(
-            postura=f"<b style='color:{color_postura}'>{escape(traducir(POSTURAS.get(d.postura, d.postura)))}</b>"))
-
-    contacto = "<br>".join(x for x in (
-        escape(d.contacto), escape(d.telefono), escape(d.correo), escape(d.direccion)) if x) or _nada(_("Sin datos."))
-    territorios = escape(", ".join(ficha.territorios)) if ficha.territorios else _nada(_("Ninguno marcado."))
-    if ficha.representa:
-        territorios += "<br>" + _("Organización representativa de: {t}").format(t=escape(", ".join(ficha.representa)))
-    grilla_y_contacto = _seccion(_("En la grilla"), grilla) + _seccion(_("Contacto"), contacto)
-    rol_y_recursos = (_seccion(_("Rol en el modelo"), _parrafos(d.rol) if d.rol else _nada(_("Sin describir.")))
-                      + _seccion(_("Recursos que aporta"), _parrafos(d.recursos) if d.recursos
-                                 else _nada(_("Sin describir."))))
-    vinculos = _seccion(_("Territorios donde actúa"), territorios)
-    if ficha.miembros:
-        vinculos += _seccion(_("Integrantes"), "<br>".join(
-            f"<a href='actor:{m.id}'>{escape(m.nombre)}</a>"
-            + (f" <span style='color:{GRIS}'>— {escape(m.cargo)}</span>" if m.cargo else "")
-            for m in ficha.miembros))
-    if ficha.oportunidades:
-        vinculos += _seccion(_("Oportunidades que ofrece"), escape(", ".join(ficha.oportunidades)))
-    if d.notas:
-        vinculos += _seccion(_("Notas"), _parrafos(d.notas))
-    columnas = (grilla_y_contacto, rol_y_recursos, vinculos)
-
-    encabezado = (f"<h3 style='margin-top:0; margin-bottom:2px'>{titulo}</h3>"
-                  f"<p style='color:{GRIS}; margin-top:0; margin-bottom:6px'>{escape(cabecera)}"
-                  + (f"<br>{pertenece}" if pertenece else "") + "</p>")
-    if not varias_columnas:
-        return encabezado + "".join(columnas)
-    celdas = "".join(f"<td width='33%' valign='top' style='padding-right:18px'>{c}</td>" for c in columnas)
-    return encabezado + f"<table width='100%' cellspacing='0' cellpadding='0'><tr>{celdas}</tr></table>"

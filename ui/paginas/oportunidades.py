@@ -3,26 +3,14 @@ pilar y categoría de población, con la ficha de lo elegido."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractItemModel,
-    QEvent,
-    QItemSelectionModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QRect,
-    QSize,
-    Qt,
-)
-from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence, QPainter
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -35,14 +23,10 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QSplitter,
     QStackedWidget,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableView,
     QTabWidget,
     QTextBrowser,
     QToolBar,
-    QToolTip,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -54,15 +38,11 @@ from nucleo.i18n import _, n_, traducir
 from nucleo.modelo.oportunidad import ORIGENES, PAQUETES, PILARES, POBLACIONES
 from nucleo.servicios.oportunidades import (
     DIAS_PARA_VERIFICAR,
-    POR_INICIAR,
     TODAS,
-    VENCIDA,
     VENCIDAS,
     VIGENTES,
     FilaOportunidad,
     FiltroOportunidades,
-    GrupoPilar,
-    GrupoPoblacion,
     agrupar_catalogo,
     eliminar_oportunidad,
     listar_oportunidades,
@@ -75,31 +55,24 @@ from ui.acciones_datos import AccionesDatos
 from ui.ajustes import ajustes
 from ui.contexto import ComandoServicio, Contexto
 from ui.dialogos.oportunidad import DialogoOportunidad
-from ui.estilo import AVISO_TEXTO, COLORES_SEMAFORO, TEXTO_SECUNDARIO
+from ui.estilo import TEXTO_SECUNDARIO
+from ui.modelos.catalogo_oportunidades import (
+    OPORTUNIDAD,
+    PILAR,  # noqa: F401 - the node kinds are still importable from the page
+    POBLACION,  # noqa: F401
+    ModeloCatalogo,
+    Nodo,
+    color_vigencia,
+    texto_verificado,
+    texto_vigencia,
+)
 from ui.modelos.filtro import FiltroTabla
 from ui.modelos.tabla import ROL_FILA, ROL_ID, Columna, ModeloTabla
+from ui.widgets.ficha_oportunidad import DelegadoVerificado, html_ficha, html_grupo
 
-ROJO, GRIS = COLORES_SEMAFORO["vencida"], TEXTO_SECUNDARIO
-AMBAR = COLORES_SEMAFORO["por_vencer"]  # background of the «verificar» badge (dark text on it)
+GRIS = TEXTO_SECUNDARIO
 CAMBIOS_QUE_AFECTAN = frozenset({"oportunidad", "actor", "territorio"})
-FONDO_PILAR = "#e8eef6"  # pillar rows of the catalogue: a light band, like a section heading
 ANCHO_MAXIMO = {0: 260, 1: 220, 4: 230, 7: 210}  # long texts: capped, the tooltip and the sheet show them whole
-
-
-def _texto_vigencia(f: FilaOportunidad) -> str:
-    if f.vigencia == VENCIDA:
-        return _("Vencida: {plazo}").format(plazo=f.vigencia_texto)
-    if f.vigencia == POR_INICIAR:
-        return _("Por iniciar: {plazo}").format(plazo=f.vigencia_texto)
-    return f.vigencia_texto
-
-
-def _texto_verificado(f: FilaOportunidad) -> str:
-    return f.verificado_texto or _("Nunca")  # the service formatted the date once
-
-
-def _color_vigencia(f: FilaOportunidad) -> str | None:
-    return ROJO if f.vigencia == VENCIDA else (GRIS if f.vigencia == POR_INICIAR else None)
 
 
 COLUMNAS: list[Columna[FilaOportunidad]] = [
@@ -121,218 +94,15 @@ COLUMNAS: list[Columna[FilaOportunidad]] = [
             derecha=True, ayuda=_("Cupos o capacidad; «—» si no hay un límite indicado")),
     Columna(_("Costo"), lambda f: f.costo_texto, orden=lambda f: f.costo, derecha=True,
             ayuda=_("Lo que paga quien recibe el beneficio")),
-    Columna(_("Vigencia"), _texto_vigencia, orden=lambda f: (f.vigencia != "vigente", f.vigencia_hasta or date.max),
-            color=_color_vigencia),
-    Columna(_("Verificado el"), lambda f: _texto_verificado(f),
+    Columna(_("Vigencia"), texto_vigencia, orden=lambda f: (f.vigencia != "vigente", f.vigencia_hasta or date.max),
+            color=color_vigencia),
+    Columna(_("Verificado el"), lambda f: texto_verificado(f),
             orden=lambda f: f.verificado_el or date.min,
             ayuda=_("Fecha en que se confirmó la información con su fuente; «verificar» marca la que tiene más "
                     "días de los indicados abajo")),
 ]
 COL_VERIFICADO = 11
 COL_VERIFICADO_ARBOL = 5
-
-
-def insignia(painter: QPainter, rect: QRect, texto: str) -> None:
-    """La marca «verificar»: fondo ámbar del semáforo con texto oscuro (el ámbar como texto no se lee)."""
-    painter.save()
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(QColor(AMBAR))
-    painter.drawRoundedRect(rect, rect.height() / 2, rect.height() / 2)
-    painter.setPen(QColor(AVISO_TEXTO))
-    painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), texto)
-    painter.restore()
-
-
-class DelegadoVerificado(QStyledItemDelegate):
-    """La fecha de verificación y, si la información es vieja, la insignia «verificar» a su derecha."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.texto = _("verificar")
-        self.dias = DIAS_PARA_VERIFICAR
-
-    def _ancho_insignia(self, option: QStyleOptionViewItem) -> int:
-        return option.fontMetrics.horizontalAdvance(self.texto) + 14
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:
-        fila = index.data(ROL_FILA)
-        if not getattr(fila, "verificar", False):
-            super().paint(painter, option, index)
-            return
-        opcion = QStyleOptionViewItem(option)
-        self.initStyleOption(opcion, index)
-        ancho = self._ancho_insignia(opcion)
-        texto = opcion.text
-        opcion.text = ""
-        widget = opcion.widget
-        estilo = widget.style() if widget else QApplication.style()
-        estilo.drawControl(QStyle.ControlElement.CE_ItemViewItem, opcion, painter, widget)
-        r = opcion.rect.adjusted(4, 0, -4, 0)
-        alto = opcion.fontMetrics.height() + 2
-        zona_texto = QRect(r.left(), r.top(), max(0, r.width() - ancho - 6), r.height())
-        painter.save()
-        painter.setPen(opcion.palette.color(
-            opcion.palette.ColorRole.HighlightedText if opcion.state & QStyle.StateFlag.State_Selected
-            else opcion.palette.ColorRole.Text))
-        painter.drawText(zona_texto, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
-                         opcion.fontMetrics.elidedText(texto, Qt.TextElideMode.ElideRight, zona_texto.width()))
-        painter.restore()
-        insignia(painter, QRect(r.right() - ancho, r.center().y() - alto // 2 + 1, ancho, alto), self.texto)
-
-    def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:  # noqa: N802 - Qt override
-        base = super().sizeHint(option, index)
-        return QSize(base.width() + self._ancho_insignia(option) + 20, base.height())
-
-    def helpEvent(self, evento, vista, option, index) -> bool:  # noqa: N802 - Qt override
-        fila = index.data(ROL_FILA) if index.isValid() else None
-        if evento is not None and evento.type() == QEvent.Type.ToolTip and getattr(fila, "verificar", False):
-            QToolTip.showText(evento.globalPos(), _texto_verificar(fila, self.dias), vista)
-            return True
-        return super().helpEvent(evento, vista, option, index)
-
-
-def _texto_verificar(f: FilaOportunidad, dias: int) -> str:
-    if f.verificado_el is None:
-        return _("Nunca se verificó esta información: confírmela con el proveedor y anote la fecha.")
-    return n_("La información se verificó hace más de {n} día: confírmela con el proveedor.",
-              "La información se verificó hace más de {n} días: confírmela con el proveedor.", dias).format(
-                  n=formato.entero(dias))
-
-
-# -- catálogo: árbol pilar > población > oportunidad ----------------------------------------------------------
-PILAR, POBLACION, OPORTUNIDAD = range(3)
-
-
-@dataclass
-class _Nodo:
-    tipo: int
-    padre: int  # index of the parent node; -1 for the top level
-    fila: int  # row within the parent
-    dato: Any  # GrupoPilar, GrupoPoblacion or FilaOportunidad
-    textos: list[str]
-    hijos: list[int] = field(default_factory=list)
-
-
-class ModeloCatalogo(QAbstractItemModel):
-    """El catálogo como árbol de tres niveles. Los nodos viven en una lista plana; el internalId es su posición."""
-
-    TITULOS = (_("Oportunidad"), _("Proveedor"), _("Cobertura"), _("Costo"), _("Vigencia"), _("Verificado el"))
-
-    def __init__(self, parent: QObject | None = None):
-        super().__init__(parent)
-        self._nodos: list[_Nodo] = []
-        self._raiz: list[int] = []
-        self._negrita = QFont()
-        self._negrita.setBold(True)
-
-    def cargar(self, grupos: list[GrupoPilar]) -> None:
-        self.beginResetModel()
-        self._nodos, self._raiz = [], []
-        for gp in grupos:
-            ip = self._agregar(PILAR, -1, gp, [n_("{titulo} · {n} oportunidad", "{titulo} · {n} oportunidades",
-                                                  gp.cantidad).format(titulo=gp.titulo,
-                                                                      n=formato.entero(gp.cantidad))])
-            for g in gp.grupos:
-                ig = self._agregar(POBLACION, ip, g, [f"{g.titulo} ({formato.entero(len(g.filas))})"])
-                for f in g.filas:
-                    self._agregar(OPORTUNIDAD, ig, f, [f.nombre, f.proveedor or "—", f.cobertura_texto, f.costo_texto,
-                                                       _texto_vigencia(f), _texto_verificado(f)])
-        self.endResetModel()
-
-    def _agregar(self, tipo: int, padre: int, dato: Any, textos: list[str]) -> int:
-        hermanos = self._raiz if padre < 0 else self._nodos[padre].hijos
-        n = len(self._nodos)
-        self._nodos.append(_Nodo(tipo, padre, len(hermanos), dato, textos))
-        hermanos.append(n)
-        return n
-
-    def nodo(self, index: QModelIndex | QPersistentModelIndex) -> _Nodo | None:
-        return self._nodos[index.internalId()] if index.isValid() else None
-
-    def nodo_padre(self, nodo: _Nodo) -> _Nodo | None:
-        return self._nodos[nodo.padre] if nodo.padre >= 0 else None
-
-    def indices_de(self, oportunidad_id: int) -> list[QModelIndex]:
-        """Dónde aparece la oportunidad (una por cada categoría de población)."""
-        return [self.createIndex(n.fila, 0, i) for i, n in enumerate(self._nodos)
-                if n.tipo == OPORTUNIDAD and n.dato.id == oportunidad_id]
-
-    def grupos(self) -> list[QModelIndex]:
-        return [self.createIndex(n.fila, 0, i) for i, n in enumerate(self._nodos) if n.tipo != OPORTUNIDAD]
-
-    # -- Qt --
-    def index(self, row: int, column: int, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
-        if column < 0 or column >= len(self.TITULOS) or row < 0:
-            return QModelIndex()
-        if parent.isValid():
-            if parent.column() != 0:
-                return QModelIndex()
-            hijos = self._nodos[parent.internalId()].hijos
-        else:
-            hijos = self._raiz
-        if row >= len(hijos):
-            return QModelIndex()
-        return self.createIndex(row, column, hijos[row])
-
-    def parent(self, index: QModelIndex | QPersistentModelIndex | None = None) -> Any:  # type: ignore[override]
-        if index is None:  # QObject.parent()
-            return QObject.parent(self)
-        if not index.isValid():
-            return QModelIndex()
-        nodo = self._nodos[index.internalId()]
-        if nodo.padre < 0:
-            return QModelIndex()
-        return self.createIndex(self._nodos[nodo.padre].fila, 0, nodo.padre)
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        if not parent.isValid():
-            return len(self._raiz)
-        if parent.column() != 0:
-            return 0
-        return len(self._nodos[parent.internalId()].hijos)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return len(self.TITULOS)
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        nodo = self._nodos[index.internalId()]
-        c = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return nodo.textos[c] if c < len(nodo.textos) else ""
-        if role == ROL_ID:
-            return nodo.dato.id if nodo.tipo == OPORTUNIDAD else None
-        if role == ROL_FILA:
-            return nodo.dato
-        if role == Qt.ItemDataRole.FontRole and nodo.tipo != OPORTUNIDAD:
-            return self._negrita
-        if role == Qt.ItemDataRole.BackgroundRole and nodo.tipo == PILAR:
-            return QBrush(QColor(FONDO_PILAR))
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if nodo.tipo == POBLACION:
-                return QBrush(QColor(GRIS))
-            if nodo.tipo == OPORTUNIDAD and c == 4:
-                color = _color_vigencia(nodo.dato)
-                return QBrush(QColor(color)) if color else None
-        if role == Qt.ItemDataRole.TextAlignmentRole and c == 3 and nodo.tipo == OPORTUNIDAD:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole and nodo.tipo == OPORTUNIDAD and c in (0, 1, 2):
-            f = nodo.dato
-            return {0: f"{f.nombre}\n{f.descripcion}".strip(), 1: f.proveedor, 2: f.cobertura_texto}[c] or None
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(self.TITULOS):
-            return self.TITULOS[section]
-        return None
-
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
 # -- la página ----------------------------------------------------------------------------------------------------
@@ -816,7 +586,7 @@ class PaginaOportunidades(QWidget):
         self._actualizar_acciones()
         self._mostrar_ficha()
 
-    def _grupo_en_arbol(self) -> _Nodo | None:
+    def _grupo_en_arbol(self) -> Nodo | None:
         """El grupo elegido en el catálogo (pilar o población), si lo elegido allí es un grupo."""
         if self.vistas.currentWidget() is not self.arbol:
             return None
@@ -933,110 +703,3 @@ class PaginaOportunidades(QWidget):
             return
         self.ctx.mensaje.emit(_("«{nombre}» eliminada del Mapa de Oportunidades. Ctrl+Z la restaura.").format(
             nombre=fila.nombre))
-
-
-# -- ficha en HTML ------------------------------------------------------------------------------------------------
-def _parrafos(texto: str) -> str:
-    return "<br>".join(escape(linea) for linea in texto.strip().splitlines())
-
-
-def _insignia_html(texto: str) -> str:
-    return (f"<span style='background-color:{AMBAR}; color:{AVISO_TEXTO}'>&nbsp;{escape(texto)}&nbsp;</span>")
-
-
-def _seccion(titulo: str, cuerpo: str) -> str:
-    if not cuerpo:
-        return ""
-    return f"<p style='margin-bottom:2px'><b>{escape(titulo)}</b></p><p style='margin-top:0'>{cuerpo}</p>"
-
-
-def _contacto(f: FilaOportunidad) -> str:
-    propio = [escape(x) for x in (f.contacto, f.telefono, f.correo) if x]
-    del_proveedor = [escape(x) for x in (f.proveedor_contacto, f.proveedor_telefono, f.proveedor_correo)
-                     if x and x not in (f.contacto, f.telefono, f.correo)]
-    lineas = []
-    if propio:
-        lineas.append(" · ".join(propio))
-    if f.proveedor and del_proveedor:
-        lineas.append(f"<span style='color:{GRIS}'>{escape(f.proveedor)}: {' · '.join(del_proveedor)}</span>")
-    return "<br>".join(lineas)
-
-
-def _vigencia_html(f: FilaOportunidad) -> str:
-    texto = escape(_texto_vigencia(f))
-    color = _color_vigencia(f)
-    return f"<span style='color:{color}'>{texto}</span>" if color else texto
-
-
-def _verificacion_html(f: FilaOportunidad, dias: int) -> str:
-    partes = []
-    if f.fuente:
-        partes.append(_("Fuente: {fuente}").format(fuente=escape(f.fuente)))
-    partes.append(_("Verificada el {fecha}").format(fecha=formato.fecha(f.verificado_el)) if f.verificado_el
-                  else _("Sin fecha de verificación"))
-    texto = "<br>".join(partes)
-    if f.verificar:
-        texto += f"<br>{_insignia_html(_('verificar'))} {escape(_texto_verificar(f, dias))}"
-    return texto
-
-
-def html_ficha(f: FilaOportunidad, dias: int = DIAS_PARA_VERIFICAR) -> str:
-    """La ficha legible de una oportunidad, como en un folleto: qué es, para quién, cómo acceder, dónde, contacto."""
-    cabecera = " · ".join(escape(x) for x in (f.proveedor or _("Sin proveedor indicado"), f.origen_texto,
-                                              f.pilar_texto, _("Paquete {p}").format(p=f.paquete_texto),
-                                              f.beneficio_texto) if x)
-    costo = escape(f.costo_texto) + (f" — {escape(f.costo_detalle)}" if f.costo_detalle else "")
-    cupos = escape(f.cupos_texto)
-    donde = "<br>".join(escape(x) for x in (f.lugar, f.horario) if x)
-    izquierda = "".join((
-        _seccion(_("¿Para quién?"), escape(f.poblaciones_texto)),
-        _seccion(_("Requisitos"), _parrafos(f.requisitos) if f.requisitos else ""),
-        _seccion(_("Cobertura"), escape(f.cobertura_texto)),
-        _seccion(_("Cupos y costo"), f"{_('Cupos')}: {cupos}<br>{_('Costo')}: {costo}"),
-    ))
-    derecha = "".join((
-        _seccion(_("¿Dónde y cuándo?"), donde),
-        _seccion(_("Contacto"), _contacto(f)),
-        _seccion(_("Vigencia"), _vigencia_html(f)),
-        _seccion(_("Fuente y verificación"), _verificacion_html(f, dias)),
-        _seccion(_("Notas"), _parrafos(f.notas) if f.notas else ""),
-    ))
-    descripcion = f"<p style='margin-top:4px'>{_parrafos(f.descripcion)}</p>" if f.descripcion else ""
-    return f"""
-<h3 style='margin-top:0; margin-bottom:2px'>{escape(f.nombre)}</h3>
-<p style='color:{GRIS}; margin-top:0'>{cabecera}</p>
-{descripcion}
-<table width='100%' cellspacing='0' cellpadding='0' style='margin-top:6px'><tr>
-<td width='50%' valign='top' style='padding-right:18px'>{izquierda}</td>
-<td width='50%' valign='top'>{derecha}</td>
-</tr></table>
-"""
-
-
-def _entrada_catalogo(f: FilaOportunidad) -> str:
-    lineas = [f"<b>{escape(f.nombre)}</b> — {escape(f.proveedor or _('Sin proveedor indicado'))}"
-              + (f" {_insignia_html(_('verificar'))}" if f.verificar else "")]
-    if f.descripcion:
-        lineas.append(escape(f.descripcion))
-    detalle = [(_("Requisitos"), f.requisitos), (_("Dónde"), " · ".join(x for x in (f.lugar, f.horario) if x)),
-               (_("Costo"), f.costo_texto), (_("Contacto"), " · ".join(x for x in (
-                   f.contacto, f.telefono, f.correo, f.proveedor_telefono if not f.telefono else "") if x))]
-    for titulo, texto in detalle:
-        if texto:
-            lineas.append(f"<span style='color:{GRIS}'>{escape(titulo)}:</span> {escape(texto)}")
-    if f.vigencia != "vigente":
-        lineas.append(_vigencia_html(f))
-    return "<p style='margin-top:0; margin-bottom:10px'>" + "<br>".join(lineas) + "</p>"
-
-
-def html_grupo(grupo: GrupoPilar | GrupoPoblacion, pilar: str = "") -> str:
-    """El catálogo de un grupo como folleto: cada programa con proveedor, requisitos, dónde y contacto."""
-    if isinstance(grupo, GrupoPilar):
-        partes = [f"<h3 style='margin-top:0'>{escape(grupo.titulo)}</h3>"]
-        for g in grupo.grupos:
-            partes.append(f"<p style='margin-bottom:4px; color:{GRIS}'><b>{escape(g.titulo)}</b></p>")
-            partes.extend(_entrada_catalogo(f) for f in g.filas)
-        return "".join(partes)
-    titulo = f"{pilar} · {grupo.titulo}" if pilar else grupo.titulo
-    return (f"<h3 style='margin-top:0'>{escape(titulo)}</h3>"
-            + "".join(_entrada_catalogo(f) for f in grupo.filas))

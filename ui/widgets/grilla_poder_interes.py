@@ -20,515 +20,67 @@ Muchos actores en una celda: se muestran los que caben con su nombre y la últim
 si estaba entre los ocultos, toma la última ranura visible. Así la grilla sigue legible con miles de actores y
 nunca hay más elementos gráficos que ranuras en pantalla (unos cientos), sin importar cuántos actores haya.
 
-Las reglas de geometría de abajo (`rect_celda`, `celda_en`, `rect_cuadrante`, `corte`, `repartir`,
-`posiciones`, los colores y los textos de los ejes) son funciones puras sobre rectángulos `(x, y, ancho, alto)`
-con y hacia abajo, como en la pantalla: la versión PDF de la grilla las usa (o las copia) para que el papel y la
-pantalla coincidan; en reportlab, donde y crece hacia arriba, basta reflejar: `y_pdf = alto_pagina - y - alto`.
+Las reglas de geometría (`rect_celda`, `celda_en`, `rect_cuadrante`, `corte`, `repartir`, `posiciones`, los
+colores y los textos de los ejes) están en `ui.widgets.geometria_grilla`, como funciones puras sin Qt que la
+versión PDF de la grilla también usa. Los elementos de la escena (punto, insignia, destino, aviso) están en
+`ui.widgets.elementos_grilla`.
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
     QGraphicsItem,
     QGraphicsScene,
     QGraphicsView,
-    QStyleOptionGraphicsItem,
     QToolTip,
     QWidget,
 )
 
 from nucleo.formato import entero
-from nucleo.i18n import N_, _, n_, traducir
+from nucleo.i18n import _, n_, traducir
 from nucleo.modelo.actor import POSTURAS
-from nucleo.servicios.actores import CUADRANTES, UMBRAL_ALTO, FilaActor, cuadrante
+from nucleo.servicios.actores import CUADRANTES, FilaActor, cuadrante
 from ui.estilo import AZUL_ACENTO, BORDE, TEXTO, TEXTO_SECUNDARIO
-
-# ================================================================================================================
-# Reglas de la grilla (puras, sin Qt: la versión PDF las reproduce)
-# ================================================================================================================
-
-PUNTAJE_MINIMO, PUNTAJE_MAXIMO = 1, 5
-DIVISIONES = PUNTAJE_MAXIMO - PUNTAJE_MINIMO + 1  # 5 columnas (interés) × 5 filas (influencia)
-
-# Which corner each quadrant takes: (alta influencia = arriba, alto interés = derecha). A score of UMBRAL_ALTO (3)
-# or more is "high" — the same rule as nucleo.servicios.actores.cuadrante, so the split line runs between 2 and 3
-# and the "high" side is three cells wide, the "low" side two.
-POSICION_CUADRANTE: dict[str, tuple[bool, bool]] = {
-    "gestionar": (True, True),  # arriba a la derecha
-    "satisfacer": (True, False),  # arriba a la izquierda
-    "informar": (False, True),  # abajo a la derecha
-    "monitorear": (False, False),  # abajo a la izquierda
-}
-
-# Soft tints so the points stay the strongest colour on the page (and print well); each title uses a dark shade of
-# its own tint. Hues are chosen away from the stance colours (green / red) so a tint never reads as a stance.
-COLORES_CUADRANTE: dict[str, tuple[str, str]] = {  # clave -> (fondo, texto del título)
-    "gestionar": ("#fdefd8", "#7a4f00"),
-    "satisfacer": ("#efeaf8", "#4f3a80"),
-    "informar": ("#e4eff9", "#1d4f80"),
-    "monitorear": ("#eff1f4", "#4e5863"),
-}
-
-# Stance: colour plus a white mark inside the circle (+ / −), so it also reads in black and white and for people
-# who do not tell red from green.
-COLORES_POSTURA: dict[str, str] = {"apoya": "#2e7d32", "neutral": "#5f7d95", "se_opone": "#c62828"}
-MARCA_POSTURA: dict[str, str] = {"apoya": "+", "neutral": "", "se_opone": "−"}
-ORDEN_POSTURAS = ("apoya", "neutral", "se_opone")
-
-EJE_X = N_("Interés")
-EJE_Y = N_("Influencia (poder)")
-SENTIDO_EJE = N_("bajo → alto")
-
-MAXIMO_EN_AYUDA = 25  # names listed in the tooltip of a «+k» badge; the rest are counted
-
-Rect = tuple[float, float, float, float]  # (x, y, ancho, alto), y hacia abajo
-
-
-def acotar(puntaje: int) -> int:
-    """Un puntaje fuera de 1-5 (dato viejo o importado) se dibuja en el borde más cercano."""
-    return max(PUNTAJE_MINIMO, min(PUNTAJE_MAXIMO, int(puntaje)))
-
-
-def es_alto(puntaje: int) -> bool:
-    return puntaje >= UMBRAL_ALTO
-
-
-def rect_celda(area: Rect, interes: int, influencia: int) -> Rect:
-    """La celda de (interés, influencia) dentro del área de las 5 × 5 celdas; influencia 5 es la fila de arriba."""
-    x, y, w, h = area
-    cw, ch = w / DIVISIONES, h / DIVISIONES
-    return (x + (acotar(interes) - PUNTAJE_MINIMO) * cw, y + (PUNTAJE_MAXIMO - acotar(influencia)) * ch, cw, ch)
-
-
-def celda_en(area: Rect, px: float, py: float) -> tuple[int, int] | None:
-    """(interés, influencia) de la celda que contiene el punto, o None si cae fuera del área."""
-    x, y, w, h = area
-    if not (x <= px < x + w and y <= py < y + h):
-        return None
-    col = int((px - x) / (w / DIVISIONES))
-    fila = int((py - y) / (h / DIVISIONES))
-    return PUNTAJE_MINIMO + min(col, DIVISIONES - 1), PUNTAJE_MAXIMO - min(fila, DIVISIONES - 1)
-
-
-def corte(area: Rect) -> tuple[float, float]:
-    """(x, y) de las dos líneas que separan los cuadrantes: entre UMBRAL_ALTO - 1 y UMBRAL_ALTO en cada eje."""
-    x, y, w, h = area
-    bajos = UMBRAL_ALTO - PUNTAJE_MINIMO  # cells on the low side (2)
-    return x + w * bajos / DIVISIONES, y + h * (DIVISIONES - bajos) / DIVISIONES
-
-
-def rect_cuadrante(area: Rect, clave: str, banda: float = 0.0) -> Rect:
-    """El rectángulo de un cuadrante; `banda` agrega arriba (o abajo) la franja donde va su título."""
-    x, y, w, h = area
-    cx, cy = corte(area)
-    arriba, derecha = POSICION_CUADRANTE[clave]
-    x0, x1 = (cx, x + w) if derecha else (x, cx)
-    y0, y1 = (y - banda, cy) if arriba else (cy, y + h + banda)
-    return (x0, y0, x1 - x0, y1 - y0)
-
-
-@dataclass(frozen=True)
-class Reparto:
-    """Cómo se divide el interior de una celda en ranuras (una por punto con su nombre)."""
-
-    columnas: int  # as many as fit with a readable label
-    filas: int
-    ancho_minimo: float
-    ancho_maximo: float
-    alto: float  # of each slot
-
-    @property
-    def capacidad(self) -> int:
-        return self.columnas * self.filas
-
-
-def repartir(ancho: float, alto: float, ancho_minimo: float, ancho_maximo: float, alto_ranura: float) -> Reparto:
-    """Cuántas ranuras caben en el interior de una celda: columnas de al menos `ancho_minimo`."""
-    return Reparto(max(1, int(ancho // ancho_minimo)), max(1, int(alto // alto_ranura)), ancho_minimo, ancho_maximo,
-                   alto_ranura)
-
-
-def posiciones(reparto: Reparto, n: int, ancho: float, alto: float) -> tuple[float, list[tuple[float, float]]]:
-    """(ancho de cada ranura, esquina superior izquierda de las primeras `n`), fila por fila, centradas.
-
-    Se usan solo las columnas necesarias: pocos actores van en una columna con el nombre casi entero; más
-    columnas (con el nombre más recortado) solo cuando no caben. Determinista: mismo `n`, mismas posiciones.
-    """
-    n = min(n, reparto.capacidad)
-    if n <= 0:
-        return 0.0, []
-    columnas = min(reparto.columnas, -(-n // reparto.filas))
-    ancho_ranura = min(reparto.ancho_maximo, ancho / columnas)
-    filas = -(-n // columnas)
-    x0 = (ancho - columnas * ancho_ranura) / 2
-    y0 = (alto - filas * reparto.alto) / 2
-    return ancho_ranura, [(x0 + (i % columnas) * ancho_ranura, y0 + (i // columnas) * reparto.alto)
-                          for i in range(n)]
-
-
-def visibles(ids: Sequence[int], capacidad: int, elegido: int | None) -> tuple[list[int], list[int]]:
-    """(mostrados, ocultos): si no caben todos, la última ranura es la insignia «+k» y el elegido nunca se oculta."""
-    if len(ids) <= capacidad:
-        return list(ids), []
-    cuantos = max(0, capacidad - 1)
-    mostrados, ocultos = list(ids[:cuantos]), list(ids[cuantos:])
-    if elegido is not None and elegido in ocultos and mostrados:
-        ocultos.remove(elegido)
-        ocultos.insert(0, mostrados.pop())
-        mostrados.append(elegido)
-    return mostrados, ocultos
-
-
-def texto_punto(fila: FilaActor) -> str:
-    """La etiqueta de un punto: la sigla si tiene (corta y conocida), si no el nombre."""
-    return fila.sigla.strip() or fila.nombre
-
-
-# ================================================================================================================
-# Dibujo
-# ================================================================================================================
-
-_Z_PUNTO, _Z_ELEGIDO, _Z_SOBRE, _Z_DESTINO, _Z_ARRASTRE, _Z_AVISO = 1.0, 2.0, 3.0, 4.0, 5.0, 6.0
-_RELLENO_CELDA = 4.0  # free space around the slots inside a cell
-
-
-def _negrita(f: QFont, factor: float = 1.0) -> QFont:
-    g = QFont(f)
-    g.setBold(True)
-    if factor != 1.0:
-        if g.pointSizeF() > 0:
-            g.setPointSizeF(g.pointSizeF() * factor)
-        else:
-            g.setPixelSize(max(8, round(g.pixelSize() * factor)))
-    return g
-
-
-def _mas_chica(f: QFont, factor: float) -> QFont:
-    g = QFont(f)
-    if g.pointSizeF() > 0:
-        g.setPointSizeF(g.pointSizeF() * factor)
-    else:
-        g.setPixelSize(max(8, round(g.pixelSize() * factor)))
-    return g
-
-
-def pintar_marca_postura(p: QPainter, centro: QPointF, radio: float, postura: str, borde: float = 1.0) -> None:
-    """El círculo de un actor: color de la postura, borde un poco más oscuro y la marca blanca (+ / −)."""
-    color = QColor(COLORES_POSTURA.get(postura, COLORES_POSTURA["neutral"]))
-    p.setPen(QPen(color.darker(135), borde))
-    p.setBrush(color)
-    p.drawEllipse(centro, radio, radio)
-    marca = MARCA_POSTURA.get(postura, "")
-    if not marca:
-        return
-    brazo = radio * 0.5
-    p.setPen(QPen(QColor("#ffffff"), max(1.2, radio * 0.28), Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
-    p.drawLine(QPointF(centro.x() - brazo, centro.y()), QPointF(centro.x() + brazo, centro.y()))
-    if marca == "+":
-        p.drawLine(QPointF(centro.x(), centro.y() - brazo), QPointF(centro.x(), centro.y() + brazo))
-
-
-@dataclass
-class _Metricas:
-    """Fuentes y medidas derivadas de la fuente del widget (respetan el tamaño que eligió el usuario)."""
-
-    fuente: QFont
-    negrita: QFont
-    titulo: QFont
-    chica: QFont
-    fm: QFontMetricsF
-    fm_negrita: QFontMetricsF
-    fm_titulo: QFontMetricsF
-    fm_chica: QFontMetricsF
-    radio: float
-    alto_ranura: float
-    ancho_minimo: float
-    ancho_maximo: float
-
-    @classmethod
-    def de(cls, base: QFont) -> _Metricas:
-        negrita, titulo, chica = _negrita(base), _negrita(base, 1.08), _mas_chica(base, 0.9)
-        fm = QFontMetricsF(base)
-        radio = max(5.0, round(fm.height() * 0.4))
-        promedio = fm.averageCharWidth()
-        return cls(base, negrita, titulo, chica, fm, QFontMetricsF(negrita), QFontMetricsF(titulo),
-                   QFontMetricsF(chica), radio, max(2 * radio + 2, fm.height() + 4),
-                   2 * radio + 8 + promedio * 10, 2 * radio + 8 + promedio * 24)
-
-
-class _Punto(QGraphicsItem):
-    """Un actor: círculo y nombre en una ranura de su celda. La etiqueta recortada se calcula al ubicarlo."""
-
-    def __init__(self, grilla: GrillaPoderInteres, fila: FilaActor):
-        super().__init__()
-        self.grilla = grilla
-        self.fila = fila
-        self.texto = texto_punto(fila)
-        self._corto = self.texto
-        self._ancho = 0.0
-        self.resaltado = False
-        self._sobre = False
-        self.setAcceptHoverEvents(True)
-        self.setZValue(_Z_PUNTO)
-        self.setToolTip(grilla._ayuda(fila))
-
-    def ubicar(self, x: float, y: float, ancho: float) -> None:
-        m = self.grilla._m
-        if ancho != self._ancho or self.resaltado or self._sobre:
-            self.prepareGeometryChange()  # the full label may flip sides at the new place
-        if ancho != self._ancho:
-            self._ancho = ancho
-            fm = m.fm_negrita if self.resaltado else m.fm
-            self._corto = fm.elidedText(self.texto, Qt.TextElideMode.ElideRight, self._ancho_texto())
-        self.setPos(x, y)
-
-    def _x_texto(self) -> float:
-        return 2 * self.grilla._m.radio + 7
-
-    def _ancho_texto(self) -> float:
-        return max(0.0, self._ancho - self._x_texto() - 3)
-
-    def _rect_texto(self) -> QRectF:
-        """Dónde va el nombre. Entero (elegido o bajo el ratón) va a la derecha del círculo y, si ahí se saldría
-        de la grilla (última columna), a la izquierda, terminando junto al círculo."""
-        m = self.grilla._m
-        alto = m.alto_ranura
-        completo = self._sobre or self.resaltado
-        fm = m.fm_negrita if self.resaltado else m.fm
-        texto = self.texto if completo else self._corto
-        ancho = fm.horizontalAdvance(texto) + 2
-        x = self._x_texto()
-        geo = self.grilla._geo
-        if completo and geo is not None:
-            derecha = geo.total.right() - 6
-            izquierda = self.pos().x() + 3 - 7 - ancho
-            if self.pos().x() + x + ancho + 4 > derecha and izquierda > geo.total.left() + 4:
-                x = 3 - 7 - ancho
-        return QRectF(x, 0, ancho, alto)
-
-    def fijar_resaltado(self, si: bool) -> None:
-        if si != self.resaltado:
-            self.prepareGeometryChange()
-            self.resaltado = si
-            m = self.grilla._m
-            fm = m.fm_negrita if si else m.fm
-            self._corto = fm.elidedText(self.texto, Qt.TextElideMode.ElideRight, self._ancho_texto())
-            self._ordenar()
-            self.update()
-
-    def _ordenar(self) -> None:
-        self.setZValue(_Z_SOBRE if self._sobre else _Z_ELEGIDO if self.resaltado else _Z_PUNTO)
-
-    def centro(self) -> QPointF:
-        """Centro del círculo, en coordenadas de la escena."""
-        return self.mapToScene(QPointF(self.grilla._m.radio + 3, self.grilla._m.alto_ranura / 2))
-
-    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
-        caja = QRectF(-3, -2, self._ancho + 6, self.grilla._m.alto_ranura + 4)
-        if self._sobre or self.resaltado:
-            caja = caja.united(self._rect_texto().adjusted(-6, -2, 6, 2))
-        return caja
-
-    def shape(self) -> QPainterPath:  # noqa: N802 - Qt override
-        # Hits and hover use the slot only: the full name drawn over the neighbours must not steal their clicks.
-        camino = QPainterPath()
-        camino.addRect(QRectF(0, 0, self._ancho, self.grilla._m.alto_ranura))
-        return camino
-
-    def hoverEnterEvent(self, evento) -> None:  # noqa: N802 - Qt override
-        self.prepareGeometryChange()
-        self._sobre = True
-        self._ordenar()
-        super().hoverEnterEvent(evento)
-
-    def hoverLeaveEvent(self, evento) -> None:  # noqa: N802 - Qt override
-        self.prepareGeometryChange()
-        self._sobre = False
-        self._ordenar()
-        super().hoverLeaveEvent(evento)
-
-    def paint(self, p: QPainter, _opcion: QStyleOptionGraphicsItem, _widget=None) -> None:
-        m = self.grilla._m
-        c = QPointF(m.radio + 3, m.alto_ranura / 2)
-        completo = self._sobre or self.resaltado
-        texto = self.texto if completo else self._corto
-        fuente, fm = (m.negrita, m.fm_negrita) if self.resaltado else (m.fuente, m.fm)
-        zona = self._rect_texto()
-        if completo:
-            # A backing plate so the full name stays readable over the neighbours it now covers.
-            placa = QRectF(zona.x() - 4, (zona.height() - fm.height()) / 2 - 1, zona.width() + 6, fm.height() + 2)
-            p.setPen(QPen(QColor(AZUL_ACENTO), 1) if self.resaltado else QPen(QColor(BORDE), 1))
-            p.setBrush(QColor("#dce8f7") if self.resaltado else QColor("#ffffff"))
-            p.drawRoundedRect(placa, 3, 3)
-        if self.resaltado:
-            p.setPen(QPen(QColor(AZUL_ACENTO), 2.2))
-            p.setBrush(QColor(255, 255, 255))
-            p.drawEllipse(c, m.radio + 3, m.radio + 3)
-        pintar_marca_postura(p, c, m.radio, self.fila.postura)
-        p.setFont(fuente)
-        p.setPen(QColor(TEXTO))
-        p.drawText(zona, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), texto)
-
-
-class _Insignia(QGraphicsItem):
-    """«+k»: los actores de la celda que no caben; la ayuda los lista."""
-
-    def __init__(self, grilla: GrillaPoderInteres, ocultos: list[FilaActor], celda: tuple[int, int]):
-        super().__init__()
-        self.grilla = grilla
-        self.celda = celda
-        self.ocultos = [f.id for f in ocultos]
-        self.texto = "+" + entero(len(ocultos))
-        self._ancho = 0.0
-        self.setZValue(_Z_PUNTO)
-        self.setAcceptHoverEvents(True)
-        self.setToolTip(self._ayuda(ocultos))
-
-    def _ayuda(self, ocultos: list[FilaActor]) -> str:
-        interes, influencia = self.celda
-        cuenta = {k: 0 for k in ORDEN_POSTURAS}
-        for f in ocultos:
-            cuenta[f.postura if f.postura in cuenta else "neutral"] += 1
-        partes = [
-            "<b>" + html.escape(n_("{n} actor más en esta celda", "{n} actores más en esta celda",
-                                   len(ocultos)).format(n=entero(len(ocultos)))) + "</b>",
-            f"<span style='color:{TEXTO_SECUNDARIO}'>" + html.escape(
-                _("Interés {i} · Influencia {f}").format(i=entero(interes), f=entero(influencia))) + "</span>",
-            " · ".join(f"<span style='color:{COLORES_POSTURA[k]}'>●</span> "
-                       f"{html.escape(traducir(POSTURAS[k]))}: {entero(cuenta[k])}"
-                       for k in ORDEN_POSTURAS if cuenta[k]),
-        ]
-        nombres = [html.escape(f"{f.nombre} ({f.sigla})" if f.sigla and f.sigla != f.nombre else f.nombre)
-                   for f in ocultos[:MAXIMO_EN_AYUDA]]
-        lista = "<br>".join(nombres)
-        if len(ocultos) > MAXIMO_EN_AYUDA:
-            lista += "<br><i>" + html.escape(_("… y {n} más (búsquelos en la tabla)").format(
-                n=entero(len(ocultos) - MAXIMO_EN_AYUDA))) + "</i>"
-        return "<p style='white-space:pre'>" + "<br>".join(partes) + "</p><p>" + lista + "</p>"
-
-    def ubicar(self, x: float, y: float) -> None:
-        m = self.grilla._m
-        ancho = m.fm_negrita.horizontalAdvance(self.texto) + 14
-        if ancho != self._ancho:
-            self.prepareGeometryChange()
-            self._ancho = ancho
-        self.setPos(x + 2, y)
-
-    def _caja(self) -> QRectF:
-        return QRectF(0, 1.5, self._ancho, self.grilla._m.alto_ranura - 3)
-
-    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
-        return QRectF(-1, -1, self._ancho + 2, self.grilla._m.alto_ranura + 2)
-
-    def shape(self) -> QPainterPath:  # noqa: N802 - Qt override
-        camino = QPainterPath()
-        camino.addRect(self._caja())
-        return camino
-
-    def paint(self, p: QPainter, _opcion: QStyleOptionGraphicsItem, _widget=None) -> None:
-        m = self.grilla._m
-        caja = self._caja()
-        p.setPen(QPen(QColor(TEXTO_SECUNDARIO), 1))
-        p.setBrush(QColor("#ffffff"))
-        p.drawRoundedRect(caja, caja.height() / 2, caja.height() / 2)
-        p.setFont(m.negrita)
-        p.setPen(QColor(TEXTO_SECUNDARIO))
-        p.drawText(caja, int(Qt.AlignmentFlag.AlignCenter), self.texto)
-
-
-class _Destino(QGraphicsItem):
-    """La celda donde caería el punto que se arrastra, con su interés e influencia escritos."""
-
-    def __init__(self, grilla: GrillaPoderInteres):
-        super().__init__()
-        self.grilla = grilla
-        self.rect = QRectF()
-        self.texto = ""
-        self.cambia = False
-        self.origen: QPointF | None = None  # where the point was: a dashed ring stays there while dragging
-        self.setZValue(_Z_DESTINO)
-        self.setVisible(False)
-
-    def fijar(self, rect: QRectF, texto: str, cambia: bool, origen: QPointF | None) -> None:
-        self.prepareGeometryChange()
-        self.rect, self.texto, self.cambia, self.origen = rect, texto, cambia, origen
-        self.update()
-
-    def _anillo(self) -> QRectF:
-        r = self.grilla._m.radio + 1
-        return QRectF(self.origen.x() - r, self.origen.y() - r, 2 * r, 2 * r) if self.origen else QRectF()
-
-    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
-        caja = self.rect.adjusted(-3, -3, 3, 3)
-        return caja.united(self._anillo().adjusted(-2, -2, 2, 2)) if self.origen is not None else caja
-
-    def paint(self, p: QPainter, _opcion: QStyleOptionGraphicsItem, _widget=None) -> None:
-        m = self.grilla._m
-        acento = QColor(AZUL_ACENTO)
-        if self.origen is not None and self.cambia:
-            p.setPen(QPen(QColor(TEXTO_SECUNDARIO), 1.3, Qt.PenStyle.DashLine))
-            p.setBrush(QColor(255, 255, 255, 200))
-            p.drawEllipse(self._anillo())
-        relleno = QColor(acento)
-        relleno.setAlpha(38 if self.cambia else 14)
-        p.setPen(QPen(acento, 2.4, Qt.PenStyle.SolidLine if self.cambia else Qt.PenStyle.DashLine))
-        p.setBrush(relleno)
-        p.drawRoundedRect(self.rect.adjusted(1, 1, -1, -1), 4, 4)
-        if not self.texto:
-            return
-        p.setFont(m.negrita)
-        ancho = min(self.rect.width() - 8, m.fm_negrita.horizontalAdvance(self.texto) + 12)
-        texto = m.fm_negrita.elidedText(self.texto, Qt.TextElideMode.ElideRight, ancho - 10)
-        pildora = QRectF(self.rect.center().x() - ancho / 2, self.rect.bottom() - m.fm_negrita.height() - 8,
-                         ancho, m.fm_negrita.height() + 4)
-        p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(acento if self.cambia else QColor(TEXTO_SECUNDARIO))
-        p.drawRoundedRect(pildora, pildora.height() / 2, pildora.height() / 2)
-        p.setPen(QColor("#ffffff"))
-        p.drawText(pildora, int(Qt.AlignmentFlag.AlignCenter), texto)
-
-
-class _Aviso(QGraphicsItem):
-    """El estado vacío: un recuadro con el texto en el centro de la grilla."""
-
-    def __init__(self, grilla: GrillaPoderInteres):
-        super().__init__()
-        self.grilla = grilla
-        self.texto = ""
-        self.rect = QRectF()
-        self.setZValue(_Z_AVISO)
-
-    def fijar(self, texto: str, area: QRectF) -> None:
-        self.prepareGeometryChange()
-        self.texto = texto
-        m = self.grilla._m
-        ancho = min(area.width() - 24, max(260.0, m.fm.horizontalAdvance(texto) / 2 + 40))
-        limite = m.fm.boundingRect(QRectF(0, 0, ancho - 28, 1000),
-                                   int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignCenter), texto)
-        alto = limite.height() + 22
-        self.rect = QRectF(area.center().x() - ancho / 2, area.center().y() - alto / 2, ancho, alto)
-        self.setVisible(bool(texto))
-
-    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
-        return self.rect.adjusted(-2, -2, 2, 2)
-
-    def paint(self, p: QPainter, _opcion: QStyleOptionGraphicsItem, _widget=None) -> None:
-        p.setPen(QPen(QColor(BORDE), 1))
-        p.setBrush(QColor(255, 255, 255, 240))
-        p.drawRoundedRect(self.rect, 6, 6)
-        p.setFont(self.grilla._m.fuente)
-        p.setPen(QColor(TEXTO_SECUNDARIO))
-        p.drawText(self.rect.adjusted(14, 11, -14, -11),
-                   int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignCenter), self.texto)
-
+from ui.widgets.elementos_grilla import (
+    RELLENO_CELDA,
+    Z_ARRASTRE,
+    Aviso,
+    Destino,
+    Insignia,
+    Metricas,
+    Punto,
+    pintar_marca_postura,
+)
+from ui.widgets.geometria_grilla import (
+    COLORES_CUADRANTE,
+    COLORES_POSTURA,
+    DIVISIONES,
+    EJE_X,
+    EJE_Y,
+    ORDEN_POSTURAS,
+    POSICION_CUADRANTE,
+    PUNTAJE_MAXIMO,
+    PUNTAJE_MINIMO,
+    SENTIDO_EJE,
+    Rect,
+    Reparto,
+    acotar,
+    celda_en,
+    corte,
+    posiciones,
+    rect_celda,
+    rect_cuadrante,
+    repartir,
+    visibles,
+)
 
 # ================================================================================================================
 # La vista
@@ -578,24 +130,24 @@ class GrillaPoderInteres(QGraphicsView):
         self._por_celda: dict[tuple[int, int], list[int]] = {}
         self._orden: list[int] = []  # Tab order: reading order of the cells, then the order inside each cell
         self._celda_de: dict[int, tuple[int, int]] = {}
-        self._puntos: dict[int, _Punto] = {}
-        self._insignias: dict[tuple[int, int], _Insignia] = {}
+        self._puntos: dict[int, Punto] = {}
+        self._insignias: dict[tuple[int, int], Insignia] = {}
         self._ayudas: dict[int, str] = {}
         self._seleccion: int | None = None
         self._solo_lectura = False
         self._cargado = False
         # Drag state: the point pressed, where, and whether it has moved far enough to be a drag.
-        self._presionado: _Punto | None = None
+        self._presionado: Punto | None = None
         self._inicio = QPointF()
         self._pos_original = QPointF()
         self._arrastrando = False
         self._destino: tuple[int, int] | None = None
 
-        self._m = _Metricas.de(self.font())
+        self._m = Metricas.de(self.font())
         self._geo: _Geometria | None = None
-        self._marca_destino = _Destino(self)
+        self._marca_destino = Destino(self)
         self._escena.addItem(self._marca_destino)
-        self._aviso = _Aviso(self)
+        self._aviso = Aviso(self)
         self._escena.addItem(self._aviso)
 
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
@@ -673,10 +225,10 @@ class GrillaPoderInteres(QGraphicsView):
         """Los actores dibujados como punto (los demás están en una insignia «+k»)."""
         return list(self._puntos)
 
-    def punto(self, actor_id: int) -> _Punto | None:
+    def punto(self, actor_id: int) -> Punto | None:
         return self._puntos.get(actor_id)
 
-    def insignias(self) -> list[_Insignia]:
+    def insignias(self) -> list[Insignia]:
         return list(self._insignias.values())
 
     def centro_de(self, actor_id: int) -> QPointF | None:
@@ -698,7 +250,7 @@ class GrillaPoderInteres(QGraphicsView):
 
     def _reubicar(self) -> None:
         """Recalcula la geometría para el tamaño actual y vuelve a acomodar los puntos."""
-        self._m = _Metricas.de(self.font())
+        self._m = Metricas.de(self.font())
         m = self._m
         w = max(float(self.viewport().width()), float(self.ANCHO_MINIMO))
         h = max(float(self.viewport().height()), float(self.ALTO_MINIMO))
@@ -723,7 +275,7 @@ class GrillaPoderInteres(QGraphicsView):
             alto = nuevo
         area = QRectF(x0, y0, ancho, alto)
         celda_w, celda_h = ancho / DIVISIONES, alto / DIVISIONES
-        reparto = repartir(celda_w - 2 * _RELLENO_CELDA, celda_h - 2 * _RELLENO_CELDA, m.ancho_minimo,
+        reparto = repartir(celda_w - 2 * RELLENO_CELDA, celda_h - 2 * RELLENO_CELDA, m.ancho_minimo,
                            m.ancho_maximo, m.alto_ranura)
         self._geo = _Geometria(total, area, banda, reparto)
         self._escena.setSceneRect(total)
@@ -755,7 +307,7 @@ class GrillaPoderInteres(QGraphicsView):
         ids = self._por_celda.get(celda, [])
         mostrados, ocultos = visibles(ids, geo.reparto.capacidad, self._seleccion)
         x, y, cw, ch = rect_celda(geo.area_tupla(), *celda)
-        interior = (cw - 2 * _RELLENO_CELDA, ch - 2 * _RELLENO_CELDA)
+        interior = (cw - 2 * RELLENO_CELDA, ch - 2 * RELLENO_CELDA)
         ancho_ranura, lugares = posiciones(geo.reparto, len(mostrados) + (1 if ocultos else 0), *interior)
         en_celda = set(mostrados)
         for i in [i for i in ids if i not in en_celda and i in self._puntos]:
@@ -764,19 +316,19 @@ class GrillaPoderInteres(QGraphicsView):
         for i, (px, py) in zip(mostrados, lugares, strict=False):
             punto = self._puntos.get(i)
             if punto is None:
-                punto = _Punto(self, self._filas[i])
+                punto = Punto(self, self._filas[i])
                 punto.setCursor(cursor)
                 self._puntos[i] = punto
                 self._escena.addItem(punto)
             punto.fijar_resaltado(i == self._seleccion)
-            punto.ubicar(x + _RELLENO_CELDA + px, y + _RELLENO_CELDA + py, ancho_ranura)
+            punto.ubicar(x + RELLENO_CELDA + px, y + RELLENO_CELDA + py, ancho_ranura)
         viejo = self._insignias.pop(celda, None)
         if viejo is not None:
             self._escena.removeItem(viejo)
         if ocultos and lugares:
-            insignia = _Insignia(self, [self._filas[i] for i in ocultos], celda)
+            insignia = Insignia(self, [self._filas[i] for i in ocultos], celda)
             px, py = lugares[-1]
-            insignia.ubicar(x + _RELLENO_CELDA + px, y + _RELLENO_CELDA + py)
+            insignia.ubicar(x + RELLENO_CELDA + px, y + RELLENO_CELDA + py)
             self._insignias[celda] = insignia
             self._escena.addItem(insignia)
 
@@ -967,7 +519,7 @@ class GrillaPoderInteres(QGraphicsView):
     # -- ratón ------------------------------------------------------------------------------------------------------
     def _elemento_en(self, pos) -> QGraphicsItem | None:
         for item in self.items(pos):
-            if isinstance(item, _Punto | _Insignia):
+            if isinstance(item, Punto | Insignia):
                 return item
         return None
 
@@ -977,12 +529,12 @@ class GrillaPoderInteres(QGraphicsView):
             return
         self.setFocus(Qt.FocusReason.MouseFocusReason)
         item = self._elemento_en(evento.position().toPoint())
-        if isinstance(item, _Insignia):
+        if isinstance(item, Insignia):
             # The badge has nothing to select: show its list at once instead of waiting for the hover delay.
             QToolTip.showText(evento.globalPosition().toPoint(), item.toolTip(), self.viewport())
             evento.accept()
             return
-        if isinstance(item, _Punto):
+        if isinstance(item, Punto):
             actor_id = item.fila.id
             self._elegir(actor_id)
             punto = self._puntos.get(actor_id)  # the same item unless its cell was rebuilt
@@ -1006,7 +558,7 @@ class GrillaPoderInteres(QGraphicsView):
                 return
             self._arrastrando = True
             QToolTip.hideText()
-            punto.setZValue(_Z_ARRASTRE)
+            punto.setZValue(Z_ARRASTRE)
             punto.setOpacity(0.85)
             self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
         punto.setPos(self._pos_original + (pos - self._inicio))
