@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -20,12 +17,10 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QScrollArea,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from nucleo.errores import ErrorDeUsuario, ErroresDeValidacion
 from nucleo.i18n import N_, _, traducir
 from nucleo.modelo.actor import CATEGORIAS, NIVELES, POSTURAS, TIPOS_ACTOR
 from nucleo.servicios.actores import (
@@ -44,11 +39,10 @@ from nucleo.servicios.actores import (
 )
 from ui.contexto import ComandoServicio, Contexto
 from ui.dialogos.actor_simple import con_error
+from ui.dialogos.formulario_pestanas import DialogoFormulario
 from ui.estilo import TEXTO_SECUNDARIO
 from ui.widgets.combo_busqueda import ComboBuscable
-from ui.widgets.formulario import MarcadorErrores
 
-ROJO = "#c62828"
 PESTANA_IDENTIFICACION, PESTANA_ROL, PESTANA_CONTACTO, PESTANA_TERRITORIOS, PESTANA_NOTAS = range(5)
 
 # What each quadrant asks of the coordinator (Mendelow's power/interest grid, in the words of the model).
@@ -110,50 +104,23 @@ class Escala(QWidget):
             boton.setEnabled(not solo)
 
 
-class DialogoActor(QDialog):
+class DialogoActor(DialogoFormulario):
     """`DialogoActor(ctx)` crea; `DialogoActor(ctx, id)` edita. Tras aceptar, `actor_id` es el id del actor."""
 
     def __init__(self, ctx: Contexto, actor_id: int | None = None, parent: QWidget | None = None,
                  solo_lectura: bool = False, datos: DatosActor | None = None):
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent, solo_lectura)
         self.actor_id = actor_id
-        self.solo_lectura = solo_lectura or ctx.solo_lectura
-        self.marcador = MarcadorErrores()
-        self._pestana_de: dict[str, int] = {}
-        self._etiquetas_error: dict[str, QLabel] = {}
         self._nivel_tocado = False  # once the user picks a level, a category change no longer proposes one
         self.setMinimumSize(720, 560)
         self.resize(780, 600)
 
-        self.pestanas = QTabWidget()
-        self.pestanas.addTab(self._pestana_identificacion(), _("Identificación"))
-        self.pestanas.addTab(self._pestana_rol(), _("Rol e incidencia"))
-        self.pestanas.addTab(self._pestana_contacto(), _("Contacto"))
-        self.pestanas.addTab(self._pestana_territorios(), _("Territorios"))
-        self.pestanas.addTab(self._pestana_notas(), _("Notas"))
-        self._color_pestana = self.pestanas.tabBar().tabTextColor(0)
-
-        self.error_general = QLabel()
-        self.error_general.setWordWrap(True)
-        self.error_general.setStyleSheet(f"color: {ROJO};")
-        self.error_general.hide()
-
-        botones = QDialogButtonBox()
-        if self.solo_lectura:
-            botones.addButton(_("Cerrar"), QDialogButtonBox.ButtonRole.RejectRole)
-            self.boton_guardar = None
-        else:
-            self.boton_guardar = botones.addButton(_("Guardar"), QDialogButtonBox.ButtonRole.AcceptRole)
-            self.boton_guardar.setDefault(True)
-            botones.addButton(_("Cancelar"), QDialogButtonBox.ButtonRole.RejectRole)
-        botones.accepted.connect(self.guardar)
-        botones.rejected.connect(self.reject)
-
-        capa = QVBoxLayout(self)
-        capa.addWidget(self.pestanas, 1)
-        capa.addWidget(self.error_general)
-        capa.addWidget(botones)
+        self.agregar_pestana(self._pestana_identificacion(), _("Identificación"))
+        self.agregar_pestana(self._pestana_rol(), _("Rol e incidencia"))
+        self.agregar_pestana(self._pestana_contacto(), _("Contacto"))
+        self.agregar_pestana(self._pestana_territorios(), _("Territorios"))
+        self.agregar_pestana(self._pestana_notas(), _("Notas"))
+        self.armar()
 
         self._cargar_opciones()
         if actor_id is not None:
@@ -171,22 +138,6 @@ class DialogoActor(QDialog):
         self.nombre.setFocus()
 
     # -- armado -----------------------------------------------------------------------------------------------
-    def _campo(self, formulario: QFormLayout, pestana: int, campo: str, etiqueta: str, widget: QWidget,
-               foco: QWidget | None = None, ayuda: str = "") -> None:
-        caja, error = con_error(widget, _ayuda(ayuda) if ayuda else None)
-        formulario.addRow(etiqueta, caja)
-        formulario.labelForField(caja).setBuddy(foco or widget)
-        self.marcador.registrar(campo, foco or widget, error)
-        self._etiquetas_error[campo] = error
-        self._pestana_de[campo] = pestana
-
-    @staticmethod
-    def _formulario() -> QFormLayout:
-        f = QFormLayout()
-        f.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        f.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        return f
-
     @staticmethod
     def _pagina(contenido: QWidget | None = None, formulario: QFormLayout | None = None,
                 arriba: QWidget | None = None) -> QScrollArea:
@@ -198,11 +149,7 @@ class DialogoActor(QDialog):
                 capa.addWidget(arriba)
             capa.addLayout(formulario)
             capa.addStretch(1)
-        area = QScrollArea()
-        area.setWidgetResizable(True)
-        area.setFrameShape(QScrollArea.Shape.NoFrame)
-        area.setWidget(pagina)
-        return area
+        return DialogoFormulario._desplazable(pagina)
 
     @staticmethod
     def _combo(opciones: dict[str, str]) -> QComboBox:
@@ -311,9 +258,7 @@ class DialogoActor(QDialog):
         capa.addWidget(self.sin_territorios)
         caja, error = con_error(self.territorios)
         capa.addWidget(caja, 1)
-        self.marcador.registrar("territorio_ids", self.territorios, error)
-        self._etiquetas_error["territorio_ids"] = error
-        self._pestana_de["territorio_ids"] = PESTANA_TERRITORIOS
+        self.registrar_campo("territorio_ids", self.territorios, error, PESTANA_TERRITORIOS)
         fila = QHBoxLayout()
         fila.addWidget(self.resumen_territorios, 1)
         fila.addWidget(self.boton_todos)
@@ -327,9 +272,7 @@ class DialogoActor(QDialog):
         capa = QVBoxLayout(pagina)
         caja, error = con_error(self.notas)
         capa.addWidget(caja, 1)
-        self.marcador.registrar("notas", self.notas, error)
-        self._etiquetas_error["notas"] = error
-        self._pestana_de["notas"] = PESTANA_NOTAS
+        self.registrar_campo("notas", self.notas, error, PESTANA_NOTAS)
         return pagina
 
     # -- datos ------------------------------------------------------------------------------------------------
@@ -404,19 +347,11 @@ class DialogoActor(QDialog):
         )
 
     # -- guardar ----------------------------------------------------------------------------------------------
-    def guardar(self) -> bool:
-        """Valida y guarda con una orden deshacible; muestra los errores junto a cada campo. True si guardó."""
-        if self.solo_lectura:
-            return False
-        datos = self.datos()
-        try:
-            self.actor_id = self.ctx.ejecutar(self._comando(datos))
-        except ErrorDeUsuario as exc:
-            self.mostrar_errores(exc)
-            return False
-        self.ctx.mensaje.emit(_("Actor «{nombre}» guardado.").format(nombre=datos.nombre.strip()))
-        self.accept()
-        return True
+    def _guardado(self, ident: int) -> None:
+        self.actor_id = ident
+
+    def _mensaje_guardado(self, datos: DatosActor) -> str:
+        return _("Actor «{nombre}» guardado.").format(nombre=datos.nombre.strip())
 
     def _comando(self, datos: DatosActor) -> ComandoServicio:
         nombre = datos.nombre.strip()
@@ -436,38 +371,6 @@ class DialogoActor(QDialog):
             deshacer=lambda s, anterior: actualizar_actor(s, aid, anterior),
             rehacer=lambda s, nuevo: actualizar_actor(s, aid, nuevo),
         )
-
-    def mostrar_errores(self, exc: ErrorDeUsuario) -> None:
-        """Marca cada error junto a su campo, colorea las pestañas afectadas y abre la del primer error."""
-        self.marcador.mostrar(exc)
-        errores = exc.errores if isinstance(exc, ErroresDeValidacion) else ({exc.campo: exc.mensaje} if exc.campo
-                                                                             else {})
-        conocidos = [c for c in self._pestana_de if c in errores]
-        barra = self.pestanas.tabBar()
-        con_error = {self._pestana_de[c] for c in conocidos}
-        for i in range(self.pestanas.count()):
-            barra.setTabTextColor(i, QColor(ROJO) if i in con_error else self._color_pestana)
-        if not conocidos:
-            self.error_general.setText(str(exc))
-            self.error_general.show()
-            return
-        primero = conocidos[0]
-        self.pestanas.setCurrentIndex(self._pestana_de[primero])
-        widget = self.marcador.widget(primero)
-        if widget is not None:
-            widget.setFocus()
-            area = self.pestanas.currentWidget()
-            if isinstance(area, QScrollArea):
-                area.ensureWidgetVisible(widget)
-        nombres = [self.pestanas.tabText(i).replace("&", "") for i in sorted(con_error)]
-        self.error_general.setText(_("Revise los datos marcados en rojo ({pestanas}).").format(
-            pestanas=", ".join(f"«{n}»" for n in nombres)))
-        self.error_general.show()
-
-    def error_de(self, campo: str) -> str:
-        """El mensaje que se ve bajo el campo, o "" si no hay."""
-        etiqueta = self._etiquetas_error.get(campo)
-        return "" if etiqueta is None or etiqueta.isHidden() else etiqueta.text()
 
     # -- detalles ---------------------------------------------------------------------------------------------
     def _proponer_tipo_y_nivel(self) -> None:
@@ -523,6 +426,4 @@ class DialogoActor(QDialog):
             titulo = _("Nuevo actor")
         else:
             titulo = _("Actor «{nombre}»").format(nombre=self.nombre.text())
-        if self.solo_lectura:
-            titulo += " " + _("(solo lectura)")
-        self.setWindowTitle(titulo)
+        self._fijar_titulo(titulo)

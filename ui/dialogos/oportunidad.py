@@ -5,13 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -25,13 +23,12 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QScrollArea,
     QSizePolicy,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from nucleo import formato
-from nucleo.errores import ErrorDeUsuario, ErroresDeValidacion
+from nucleo.errores import ErroresDeValidacion
 from nucleo.i18n import _, traducir
 from nucleo.modelo.oportunidad import ORIGENES, PAQUETES, PILARES, POBLACIONES, TIPOS_BENEFICIO
 from nucleo.servicios.oportunidades import (
@@ -47,19 +44,11 @@ from nucleo.servicios.oportunidades import (
 )
 from ui.contexto import ComandoServicio, Contexto
 from ui.dialogos.actor_simple import DialogoActorSimple, con_error
-from ui.estilo import ERROR, TEXTO_SECUNDARIO
+from ui.dialogos.formulario_pestanas import DialogoFormulario
 from ui.widgets.campo_fecha import CampoFecha
 from ui.widgets.combo_busqueda import ComboBuscable
-from ui.widgets.formulario import MarcadorErrores
 
 SERVICIO, POBLACION, ACCESO, VIGENCIA = range(4)
-
-
-def _ayuda(texto: str) -> QLabel:
-    etiqueta = QLabel(texto)
-    etiqueta.setWordWrap(True)
-    etiqueta.setStyleSheet(f"color: {TEXTO_SECUNDARIO};")
-    return etiqueta
 
 
 def _texto_largo(alto: int, ayuda: str = "") -> QPlainTextEdit:
@@ -91,49 +80,22 @@ class _Recuadro(QGroupBox):
         super().setStyleSheet(f"QGroupBox#{self.objectName()} {{ {estilo} }}" if estilo else "")
 
 
-class DialogoOportunidad(QDialog):
+class DialogoOportunidad(DialogoFormulario):
     """`DialogoOportunidad(ctx)` crea; `DialogoOportunidad(ctx, id)` edita. Tras aceptar, `oportunidad_id` es el id."""
 
     def __init__(self, ctx: Contexto, oportunidad_id: int | None = None, parent: QWidget | None = None,
                  solo_lectura: bool = False, hoy: date | None = None):
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent, solo_lectura)
         self.oportunidad_id = oportunidad_id
-        self.solo_lectura = solo_lectura or ctx.solo_lectura
         self._hoy = hoy
-        self.marcador = MarcadorErrores()
-        self._pestana_de: dict[str, int] = {}
-        self._etiquetas_error: dict[str, QLabel] = {}
         self.setMinimumSize(720, 560)
         self.resize(800, 640)
 
-        self.pestanas = QTabWidget()
-        self.pestanas.addTab(self._pestana_servicio(), _("&Servicio"))
-        self.pestanas.addTab(self._pestana_poblacion(), _("&Población y cobertura"))
-        self.pestanas.addTab(self._pestana_acceso(), _("&Acceso"))
-        self.pestanas.addTab(self._pestana_vigencia(), _("&Vigencia y fuente"))
-        self._color_pestana = self.pestanas.tabBar().tabTextColor(0)
-
-        self.error_general = QLabel()
-        self.error_general.setWordWrap(True)
-        self.error_general.setStyleSheet(f"color: {ERROR};")
-        self.error_general.hide()
-
-        botones = QDialogButtonBox()
-        if self.solo_lectura:
-            botones.addButton(_("Cerrar"), QDialogButtonBox.ButtonRole.RejectRole)
-            self.boton_guardar = None
-        else:
-            self.boton_guardar = botones.addButton(_("Guardar"), QDialogButtonBox.ButtonRole.AcceptRole)
-            self.boton_guardar.setDefault(True)
-            botones.addButton(_("Cancelar"), QDialogButtonBox.ButtonRole.RejectRole)
-        botones.accepted.connect(self.guardar)
-        botones.rejected.connect(self.reject)
-
-        capa = QVBoxLayout(self)
-        capa.addWidget(self.pestanas, 1)
-        capa.addWidget(self.error_general)
-        capa.addWidget(botones)
+        self.agregar_pestana(self._pestana_servicio(), _("&Servicio"))
+        self.agregar_pestana(self._pestana_poblacion(), _("&Población y cobertura"))
+        self.agregar_pestana(self._pestana_acceso(), _("&Acceso"))
+        self.agregar_pestana(self._pestana_vigencia(), _("&Vigencia y fuente"))
+        self.armar()
 
         self._cargar_proveedores()
         self._cargar_territorios()
@@ -148,34 +110,6 @@ class DialogoOportunidad(QDialog):
         self.nombre.setFocus()
 
     # -- armado ---------------------------------------------------------------------------------------------
-    def _campo(self, formulario: QFormLayout, pestana: int, campo: str, etiqueta: str, widget: QWidget,
-               foco: QWidget | None = None, ayuda: str = "") -> None:
-        caja, error = con_error(widget, _ayuda(ayuda) if ayuda else None)
-        formulario.addRow(etiqueta, caja)
-        formulario.labelForField(caja).setBuddy(foco or widget)
-        self._registrar(campo, foco or widget, error, pestana)
-
-    def _registrar(self, campo: str, widget: QWidget, error: QLabel, pestana: int) -> None:
-        self.marcador.registrar(campo, widget, error)
-        self._etiquetas_error[campo] = error
-        self._pestana_de[campo] = pestana
-
-    @staticmethod
-    def _formulario() -> QFormLayout:
-        f = QFormLayout()
-        f.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        f.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        return f
-
-    @staticmethod
-    def _desplazable(contenido: QWidget) -> QScrollArea:
-        # Modest office screens (1366×768 with a taskbar) must still reach every field.
-        area = QScrollArea()
-        area.setWidgetResizable(True)
-        area.setFrameShape(QScrollArea.Shape.NoFrame)
-        area.setWidget(contenido)
-        return area
-
     def _pagina(self, formulario: QFormLayout) -> QScrollArea:
         # The form keeps its natural height; the space left stays below it, not between the rows.
         pagina = QWidget()
@@ -238,7 +172,7 @@ class DialogoOportunidad(QDialog):
         rejilla.addWidget(error, mitad, 0, 1, 2)
         grupo.setLayout(rejilla)
         grupo.setFocusProxy(self.poblaciones[claves[0]])
-        self._registrar("poblaciones", grupo, error, POBLACION)
+        self.registrar_campo("poblaciones", grupo, error, POBLACION)
         self.grupo_poblaciones = grupo
         capa.addWidget(grupo)
 
@@ -260,7 +194,7 @@ class DialogoOportunidad(QDialog):
         capa_cobertura.addWidget(self.cobertura_territorios)
         caja, error = con_error(self.territorios)
         capa_cobertura.addWidget(caja, 1)
-        self._registrar("territorio_ids", self.territorios, error, POBLACION)
+        self.registrar_campo("territorio_ids", self.territorios, error, POBLACION)
         capa.addWidget(grupo, 1)
 
         self.cupos = QLineEdit()
@@ -437,22 +371,17 @@ class DialogoOportunidad(QDialog):
         return datos, errores
 
     # -- guardar --------------------------------------------------------------------------------------------
-    def guardar(self) -> bool:
-        """Valida y guarda con una orden deshacible; muestra los errores junto a cada campo. True si guardó."""
-        if self.solo_lectura:
-            return False
-        try:
-            datos, errores = self._leer()
-            if errores:
-                self._revisar_todo(datos, errores)
-            self.oportunidad_id = self.ctx.ejecutar(self._comando(datos))
-        except ErrorDeUsuario as exc:
-            self.mostrar_errores(exc)
-            return False
-        self.ctx.mensaje.emit(_("«{nombre}» guardada en el Mapa de Oportunidades.").format(
-            nombre=datos.nombre.strip()))
-        self.accept()
-        return True
+    def _datos_para_guardar(self) -> DatosOportunidad:
+        datos, errores = self._leer()
+        if errores:
+            self._revisar_todo(datos, errores)
+        return datos
+
+    def _guardado(self, ident: int) -> None:
+        self.oportunidad_id = ident
+
+    def _mensaje_guardado(self, datos: DatosOportunidad) -> str:
+        return _("«{nombre}» guardada en el Mapa de Oportunidades.").format(nombre=datos.nombre.strip())
 
     def _revisar_todo(self, datos: DatosOportunidad, errores: dict[str, str]) -> None:
         """Con un número o una fecha ilegible, revisa igual el resto para mostrar todos los problemas juntos."""
@@ -481,38 +410,6 @@ class DialogoOportunidad(QDialog):
             deshacer=lambda s, anterior: actualizar_oportunidad(s, oid, anterior, hoy),
             rehacer=lambda s, nuevo: actualizar_oportunidad(s, oid, nuevo, hoy),
         )
-
-    def mostrar_errores(self, exc: ErrorDeUsuario) -> None:
-        """Marca cada error junto a su campo, colorea las pestañas afectadas y abre la del primer error."""
-        self.marcador.mostrar(exc)
-        errores = exc.errores if isinstance(exc, ErroresDeValidacion) else (
-            {exc.campo: exc.mensaje} if exc.campo else {})
-        conocidos = [c for c in self._pestana_de if c in errores]
-        barra = self.pestanas.tabBar()
-        con_error = {self._pestana_de[c] for c in conocidos}
-        for i in range(self.pestanas.count()):
-            barra.setTabTextColor(i, QColor(ERROR) if i in con_error else self._color_pestana)
-        if not conocidos:
-            self.error_general.setText(str(exc))
-            self.error_general.show()
-            return
-        primero = conocidos[0]
-        self.pestanas.setCurrentIndex(self._pestana_de[primero])
-        widget = self.marcador.widget(primero)
-        if widget is not None:
-            widget.setFocus()
-            area = self.pestanas.currentWidget()
-            if isinstance(area, QScrollArea):
-                area.ensureWidgetVisible(widget)
-        nombres = [self.pestanas.tabText(i).replace("&", "") for i in sorted(con_error)]
-        self.error_general.setText(_("Revise los datos marcados en rojo ({pestanas}).").format(
-            pestanas=", ".join(f"«{n}»" for n in nombres)))
-        self.error_general.show()
-
-    def error_de(self, campo: str) -> str:
-        """El mensaje que se ve junto al campo, o «» si no hay."""
-        etiqueta = self._etiquetas_error.get(campo)
-        return "" if etiqueta is None or etiqueta.isHidden() else etiqueta.text()
 
     # -- proveedor ------------------------------------------------------------------------------------------
     def nuevo_proveedor(self) -> None:
@@ -564,6 +461,4 @@ class DialogoOportunidad(QDialog):
             titulo = _("Nueva oportunidad")
         else:
             titulo = _("Oportunidad «{nombre}»").format(nombre=self.nombre.text())
-        if self.solo_lectura:
-            titulo += " " + _("(solo lectura)")
-        self.setWindowTitle(titulo)
+        self._fijar_titulo(titulo)

@@ -6,11 +6,9 @@ import re
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -19,8 +17,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -42,12 +38,11 @@ from nucleo.servicios.territorios import (
 )
 from ui.contexto import ComandoServicio, Contexto
 from ui.dialogos.actor_simple import DialogoActorSimple, con_error
+from ui.dialogos.formulario_pestanas import DialogoFormulario
 from ui.widgets.campo_fecha import CampoFecha
 from ui.widgets.combo_busqueda import ComboBuscable
-from ui.widgets.formulario import MarcadorErrores
 
 GRIS = "#616161"
-ROJO = "#c62828"
 TAMANO_MAXIMO_GEOJSON = 10 * 1024 * 1024  # a district boundary is a few hundred kB; more is the wrong file
 
 # Coordinates are often pasted from a map as "-25.50972, -57.56139": both at once into the latitude field.
@@ -94,49 +89,24 @@ def _texto_largo(alto: int, ayuda: str = "", fijo: bool = False) -> QPlainTextEd
     return editor
 
 
-class DialogoTerritorio(QDialog):
+class DialogoTerritorio(DialogoFormulario):
     """`DialogoTerritorio(ctx)` crea; `DialogoTerritorio(ctx, id)` edita. Tras aceptar, `territorio_id` es el id."""
+
+    color_ayuda = GRIS
 
     def __init__(self, ctx: Contexto, territorio_id: int | None = None, parent: QWidget | None = None,
                  solo_lectura: bool = False):
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent, solo_lectura)
         self.territorio_id = territorio_id
-        self.solo_lectura = solo_lectura or ctx.solo_lectura
         self._limite: str | None = None
-        self.marcador = MarcadorErrores()
-        self._pestana_de: dict[str, int] = {}  # field -> tab index, in the order the fields appear
-        self._etiquetas_error: dict[str, QLabel] = {}
         self.setMinimumSize(760, 600)
         self.resize(820, 680)
 
-        self.pestanas = QTabWidget()
-        self.pestanas.addTab(self._pestana_general(), _("General"))
-        self.pestanas.addTab(self._pestana_criterios(), _("Criterios de selección"))
-        self.pestanas.addTab(self._pestana_espacio(), _("Espacio de articulación social"))
-        self.pestanas.addTab(self._pestana_ubicacion(), _("Ubicación y caracterización"))
-        self._color_pestana = self.pestanas.tabBar().tabTextColor(0)
-
-        self.error_general = QLabel()
-        self.error_general.setWordWrap(True)
-        self.error_general.setStyleSheet(f"color: {ROJO};")
-        self.error_general.hide()
-
-        botones = QDialogButtonBox()
-        if self.solo_lectura:
-            botones.addButton(_("Cerrar"), QDialogButtonBox.ButtonRole.RejectRole)
-            self.boton_guardar = None
-        else:
-            self.boton_guardar = botones.addButton(_("Guardar"), QDialogButtonBox.ButtonRole.AcceptRole)
-            self.boton_guardar.setDefault(True)
-            botones.addButton(_("Cancelar"), QDialogButtonBox.ButtonRole.RejectRole)
-        botones.accepted.connect(self.guardar)
-        botones.rejected.connect(self.reject)
-
-        capa = QVBoxLayout(self)
-        capa.addWidget(self.pestanas, 1)
-        capa.addWidget(self.error_general)
-        capa.addWidget(botones)
+        self.agregar_pestana(self._pestana_general(), _("General"))
+        self.agregar_pestana(self._pestana_criterios(), _("Criterios de selección"))
+        self.agregar_pestana(self._pestana_espacio(), _("Espacio de articulación social"))
+        self.agregar_pestana(self._pestana_ubicacion(), _("Ubicación y caracterización"))
+        self.armar()
 
         self._cargar_actores()
         if territorio_id is not None:
@@ -149,22 +119,6 @@ class DialogoTerritorio(QDialog):
         self.nombre.setFocus()
 
     # -- armado de las pestañas -------------------------------------------------------------------------------
-    def _campo(self, formulario: QFormLayout, pestana: int, campo: str, etiqueta: str, widget: QWidget,
-               foco: QWidget | None = None, ayuda: str = "") -> None:
-        caja, error = con_error(widget, _ayuda(ayuda) if ayuda else None)
-        formulario.addRow(etiqueta, caja)
-        formulario.labelForField(caja).setBuddy(foco or widget)
-        self.marcador.registrar(campo, foco or widget, error)
-        self._etiquetas_error[campo] = error
-        self._pestana_de[campo] = pestana
-
-    @staticmethod
-    def _formulario() -> QFormLayout:
-        f = QFormLayout()
-        f.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        f.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        return f
-
     @staticmethod
     def _alinear_etiquetas(formulario: QFormLayout) -> None:
         # The three criteria are separate boxes; one label width makes their fields line up.
@@ -172,15 +126,6 @@ class DialogoTerritorio(QDialog):
             item = formulario.itemAt(fila, QFormLayout.ItemRole.LabelRole)
             if item is not None and item.widget() is not None:
                 item.widget().setMinimumWidth(110)
-
-    @staticmethod
-    def _desplazable(contenido: QWidget) -> QScrollArea:
-        # Modest office screens (1366×768 with a taskbar) must still reach every field.
-        area = QScrollArea()
-        area.setWidgetResizable(True)
-        area.setFrameShape(QScrollArea.Shape.NoFrame)
-        area.setWidget(contenido)
-        return area
 
     def _pestana_general(self) -> QWidget:
         self.nombre = QLineEdit()
@@ -265,9 +210,7 @@ class DialogoTerritorio(QDialog):
         caja, error = con_error(fila)
         f.addRow(_("Or&ganización:"), caja)
         f.labelForField(caja).setBuddy(self.organizacion)
-        self.marcador.registrar("organizacion_id", self.organizacion, error)
-        self._etiquetas_error["organizacion_id"] = error
-        self._pestana_de["organizacion_id"] = 1
+        self.registrar_campo("organizacion_id", self.organizacion, error, 1)
         self._alinear_etiquetas(f)
         grupo.setLayout(f)
         capa.addWidget(grupo)
@@ -419,19 +362,11 @@ class DialogoTerritorio(QDialog):
         return datos
 
     # -- guardar ----------------------------------------------------------------------------------------------
-    def guardar(self) -> bool:
-        """Valida y guarda con una orden deshacible; muestra los errores junto a cada campo. True si guardó."""
-        if self.solo_lectura:
-            return False
-        try:
-            datos = self.datos()
-            self.territorio_id = self.ctx.ejecutar(self._comando(datos))
-        except ErrorDeUsuario as exc:
-            self.mostrar_errores(exc)
-            return False
-        self.ctx.mensaje.emit(_("Territorio «{nombre}» guardado.").format(nombre=datos.nombre.strip()))
-        self.accept()
-        return True
+    def _guardado(self, ident: int) -> None:
+        self.territorio_id = ident
+
+    def _mensaje_guardado(self, datos: DatosTerritorio) -> str:
+        return _("Territorio «{nombre}» guardado.").format(nombre=datos.nombre.strip())
 
     def _comando(self, datos: DatosTerritorio) -> ComandoServicio:
         nombre = datos.nombre.strip()
@@ -452,33 +387,6 @@ class DialogoTerritorio(QDialog):
             deshacer=lambda s, anterior: actualizar_territorio(s, tid, anterior),
             rehacer=lambda s, nuevo: actualizar_territorio(s, tid, nuevo),
         )
-
-    def mostrar_errores(self, exc: ErrorDeUsuario) -> None:
-        """Marca cada error junto a su campo, colorea las pestañas afectadas y abre la del primer error."""
-        self.marcador.mostrar(exc)
-        errores = exc.errores if isinstance(exc, ErroresDeValidacion) else ({exc.campo: exc.mensaje} if exc.campo
-                                                                             else {})
-        conocidos = [c for c in self._pestana_de if c in errores]
-        barra = self.pestanas.tabBar()
-        con_error = {self._pestana_de[c] for c in conocidos}
-        for i in range(self.pestanas.count()):
-            barra.setTabTextColor(i, QColor(ROJO) if i in con_error else self._color_pestana)
-        if not conocidos:
-            self.error_general.setText(str(exc))
-            self.error_general.show()
-            return
-        primero = conocidos[0]
-        self.pestanas.setCurrentIndex(self._pestana_de[primero])
-        widget = self.marcador.widget(primero)
-        if widget is not None:
-            widget.setFocus()
-            area = self.pestanas.currentWidget()
-            if isinstance(area, QScrollArea):
-                area.ensureWidgetVisible(widget)
-        nombres = [self.pestanas.tabText(i).replace("&", "") for i in sorted(con_error)]
-        self.error_general.setText(_("Revise los datos marcados en rojo ({pestanas}).").format(
-            pestanas=", ".join(f"«{n}»" for n in nombres)))
-        self.error_general.show()
 
     # -- organización -----------------------------------------------------------------------------------------
     def nueva_organizacion(self) -> None:
@@ -516,24 +424,9 @@ class DialogoTerritorio(QDialog):
         except ErrorDeUsuario as exc:
             self.mostrar_errores(exc)
             return False
-        self._quitar_error("limite_geojson")
+        self.quitar_error("limite_geojson")
         self._fijar_limite(limite)
         return True
-
-    def _quitar_error(self, campo: str) -> None:
-        """Borra la marca de un solo campo (las de los demás siguen a la vista hasta volver a guardar)."""
-        widget = self.marcador.widget(campo)
-        if widget is not None:
-            widget.setStyleSheet("")
-            widget.setToolTip("")
-        etiqueta = self._etiquetas_error.get(campo)
-        if etiqueta is not None:
-            etiqueta.clear()
-            etiqueta.hide()
-        if all(e.isHidden() for e in self._etiquetas_error.values()):
-            self.error_general.hide()
-            for i in range(self.pestanas.count()):
-                self.pestanas.tabBar().setTabTextColor(i, self._color_pestana)
 
     def _fijar_limite(self, limite: str | None) -> None:
         self._limite = limite or None
@@ -577,6 +470,4 @@ class DialogoTerritorio(QDialog):
             titulo = _("Nuevo territorio")
         else:
             titulo = _("Territorio «{nombre}»").format(nombre=self.nombre.text())
-        if self.solo_lectura:
-            titulo += " " + _("(solo lectura)")
-        self.setWindowTitle(titulo)
+        self._fijar_titulo(titulo)
