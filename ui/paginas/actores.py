@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Callable
 from html import escape
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -51,9 +51,10 @@ from ui.contexto import ComandoServicio, Contexto
 from ui.dialogos.actor import DialogoActor
 from ui.estilo import TEXTO_SECUNDARIO
 from ui.modelos.filtro import FiltroTabla
-from ui.modelos.tabla import ROL_FILA, ROL_ID, ROL_ORDEN, Columna, ModeloTabla
+from ui.modelos.tabla import ROL_FILA, ROL_ORDEN, Columna, ModeloTabla
 from ui.widgets.ficha_actor import html_ficha
 from ui.widgets.grilla_poder_interes import COLORES_CUADRANTE, COLORES_POSTURA, GrillaPoderInteres
+from ui.widgets.seleccion import elegir_fila, fila_en_vista, id_elegido
 
 GRIS, ROJO = TEXTO_SECUNDARIO, "#c62828"
 CAMBIOS_QUE_AFECTAN = frozenset({"actor", "territorio", "oportunidad"})
@@ -464,10 +465,7 @@ class PaginaActores(QWidget):
 
     # -- selección --------------------------------------------------------------------------------------------
     def actor_actual(self) -> int | None:
-        indice = self.tabla.currentIndex()
-        if not indice.isValid() or not self.tabla.selectionModel().isRowSelected(indice.row(), QModelIndex()):
-            return None
-        return indice.siblingAtColumn(0).data(ROL_ID)
+        return id_elegido(self.tabla)
 
     def fila_actual(self) -> FilaActor | None:
         aid = self.actor_actual()
@@ -476,20 +474,14 @@ class PaginaActores(QWidget):
 
     def seleccionar(self, actor_id: int) -> bool:
         """Elige el actor en la tabla (y en la grilla); False si no está o lo oculta un filtro."""
-        n = self.modelo.buscar_id(actor_id)
-        if n < 0:
+        fila = fila_en_vista(self.proxy, self.modelo, actor_id)
+        if fila < 0:
             return False
-        indice = self.proxy.mapFromSource(self.modelo.index(n, 0))
-        if not indice.isValid():
-            return False
-        self._elegir_fila_vista(indice.row())
+        self._elegir_fila_vista(fila)
         return True
 
     def _elegir_fila_vista(self, fila: int) -> None:
-        indice = self.proxy.index(fila, 0)
-        self.tabla.selectionModel().setCurrentIndex(
-            indice, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
-        self.tabla.scrollTo(indice)
+        elegir_fila(self.tabla, self.proxy, fila)
 
     def mostrar_actor(self, actor_id: int) -> None:
         """Elige el actor; si un filtro lo oculta, quita los filtros para que se vea."""

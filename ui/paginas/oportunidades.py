@@ -69,6 +69,7 @@ from ui.modelos.catalogo_oportunidades import (
 from ui.modelos.filtro import FiltroTabla
 from ui.modelos.tabla import ROL_FILA, ROL_ID, Columna, ModeloTabla
 from ui.widgets.ficha_oportunidad import DelegadoVerificado, html_ficha, html_grupo
+from ui.widgets.seleccion import elegir_fila, fila_en_vista
 
 GRIS = TEXTO_SECUNDARIO
 CAMBIOS_QUE_AFECTAN = frozenset({"oportunidad", "actor", "territorio"})
@@ -511,18 +512,14 @@ class PaginaOportunidades(QWidget):
 
     def seleccionar(self, oportunidad_id: int) -> bool:
         """Elige la oportunidad en las dos vistas; False si no está (o la ocultan los filtros)."""
-        n = self.modelo.buscar_id(oportunidad_id)
-        indice = self.proxy.mapFromSource(self.modelo.index(n, 0)) if n >= 0 else QModelIndex()
-        if not indice.isValid():
+        fila = fila_en_vista(self.proxy, self.modelo, oportunidad_id)
+        if fila < 0:
             return False
-        self._elegir_en_tabla(indice.row())
+        self._elegir_en_tabla(fila)
         return True
 
     def _elegir_en_tabla(self, fila: int) -> None:
-        indice = self.proxy.index(fila, 0)
-        self.tabla.selectionModel().setCurrentIndex(
-            indice, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
-        self.tabla.scrollTo(indice)
+        indice = elegir_fila(self.tabla, self.proxy, fila)
         self._elegido = indice.data(ROL_ID)
         self._sincronizar_arbol()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from html import escape
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -44,7 +44,8 @@ from ui.contexto import ComandoServicio, Contexto
 from ui.dialogos.territorio import DialogoTerritorio
 from ui.estilo import COLORES_SEMAFORO
 from ui.modelos.filtro import FiltroTabla
-from ui.modelos.tabla import ROL_ID, Columna, ModeloTabla
+from ui.modelos.tabla import Columna, ModeloTabla
+from ui.widgets.seleccion import elegir_fila, fila_en_vista, id_elegido
 from ui.widgets.semaforo import DelegadoSemaforo
 
 VERDE, AMBAR, ROJO, GRIS = "#2e7d32", "#a15c00", "#c62828", "#5b6573"  # amber darkened: readable as text
@@ -346,10 +347,7 @@ class PaginaTerritorios(QWidget):
 
     # -- selección --------------------------------------------------------------------------------------------
     def territorio_actual(self) -> int | None:
-        indice = self.tabla.currentIndex()
-        if not indice.isValid() or not self.tabla.selectionModel().isRowSelected(indice.row(), QModelIndex()):
-            return None
-        return indice.siblingAtColumn(0).data(ROL_ID)
+        return id_elegido(self.tabla)
 
     def fila_actual(self) -> FilaTerritorio | None:
         tid = self.territorio_actual()
@@ -358,20 +356,14 @@ class PaginaTerritorios(QWidget):
 
     def seleccionar(self, territorio_id: int) -> bool:
         """Elige el territorio en la tabla; False si no está en la lista (o lo oculta el filtro)."""
-        n = self.modelo.buscar_id(territorio_id)
-        if n < 0:
+        fila = fila_en_vista(self.proxy, self.modelo, territorio_id)
+        if fila < 0:
             return False
-        indice = self.proxy.mapFromSource(self.modelo.index(n, 0))
-        if not indice.isValid():
-            return False
-        self._elegir_fila_vista(indice.row())
+        self._elegir_fila_vista(fila)
         return True
 
     def _elegir_fila_vista(self, fila: int) -> None:
-        indice = self.proxy.index(fila, 0)
-        self.tabla.selectionModel().setCurrentIndex(
-            indice, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
-        self.tabla.scrollTo(indice)
+        elegir_fila(self.tabla, self.proxy, fila)
 
     def _ir_a_tabla(self) -> None:
         if self.proxy.rowCount():
