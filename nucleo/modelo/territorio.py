@@ -110,6 +110,8 @@ class Documento(DelMunicipio, ConFechas, Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     etapa_id: Mapped[int | None] = mapped_column(ForeignKey("etapa.id", ondelete="CASCADE"), index=True)
+    # Escaneo firmado de un convenio (el documento pertenece a una etapa o a un convenio).
+    convenio_id: Mapped[int | None] = mapped_column(ForeignKey("convenio.id", ondelete="CASCADE"), index=True)
     nombre_archivo: Mapped[str] = mapped_column(String(255))
     tipo_mime: Mapped[str] = mapped_column(String(100), default="application/octet-stream")
     tamano: Mapped[int] = mapped_column(Integer)

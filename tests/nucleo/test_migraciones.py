@@ -11,7 +11,7 @@ from sqlalchemy import select
 from nucleo.almacen import migrar, respaldo
 from nucleo.almacen.expediente import Expediente
 from nucleo.almacen.motor import APPLICATION_ID, crear_motor
-from nucleo.modelo import Actor, Territorio
+from nucleo.modelo import Actor, Documento, Necesidad, Territorio
 
 
 def _expediente_en(revision: str, ruta) -> None:
@@ -86,3 +86,30 @@ def test_una_migracion_que_falla_a_mitad_no_deja_nada_a_medias(tmp_path, monkeyp
         tablas = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         columnas = {r[1] for r in con.execute("PRAGMA table_info(actor)")}
     assert "oportunidad" not in tablas and "interes" not in columnas
+
+
+def test_de_0002_a_0003_conserva_los_documentos_de_las_etapas(tmp_path):
+    """0003 reconstruye la tabla documento (nueva columna convenio_id): contenido y etapa deben seguir intactos."""
+    ruta = tmp_path / "v2.articula"
+    _expediente_en("0002", ruta)
+    contenido = bytes(range(256)) * 40
+    with sqlite3.connect(ruta) as con:
+        con.execute("INSERT INTO municipio (id, clave_ine, nombre, departamento_codigo, departamento, direccion, "
+                    "telefono, correo, intendente_nombre, intendente_resolucion, coordinador_nombre, "
+                    "coordinador_resolucion, notas, creado_en, modificado_en) VALUES (1, '1116', 'Villeta', "
+                    "'11', 'Central', '', '', '', 'I', '', 'C', '', '', '2026-01-01', '2026-01-01')")
+        con.execute("INSERT INTO territorio (id, municipio_id, nombre, tipo, tipo_sps, estado, identidad_descripcion, "
+                    "riesgos_diversos, caracterizacion, espacio_nombre, espacio_direccion, espacio_operador, "
+                    "creado_en, modificado_en) VALUES (1, 1, 'Barrio', 'urbano', '', 'propuesto', '', '', '', '', "
+                    "'', '', '2026-01-01', '2026-01-01')")
+        con.execute("INSERT INTO etapa (id, municipio_id, territorio_id, codigo, orden, proceso, producto, "
+                    "responsables_referencia, plazo_referencia, inicia_tras, estado, responsables, notas, creado_en, "
+                    "modificado_en) VALUES (1, 1, 1, '3', 5, 'p', 'q', '', '', '', 'pendiente', '', '', "
+                    "'2026-01-01', '2026-01-01')")
+        con.execute("INSERT INTO documento (id, municipio_id, etapa_id, nombre_archivo, tipo_mime, tamano, sha256, "
+                    "descripcion, contenido, creado_en, modificado_en) VALUES (1, 1, 1, 'acta.pdf', "
+                    "'application/pdf', ?, 'x', '', ?, '2026-01-01', '2026-01-01')", (len(contenido), contenido))
+    with Expediente.abrir(ruta) as exp, exp.sesion() as s:
+        doc = s.get(Documento, 1)
+        assert (doc.etapa_id, doc.convenio_id, doc.contenido) == (1, None, contenido)
+        assert s.scalars(select(Necesidad)).all() == []
