@@ -499,3 +499,13 @@ def pdf_grilla(destino: Path, membrete: e.Membrete, filas: Sequence[FilaActor], 
         asunto=_("Grilla de poder e interés de {municipio}").format(municipio=membrete.municipio))
     return e.construir(destino, documento, historia_grilla(documento, filas), invariante=invariante,
                        progreso=progreso, paginas_estimadas=max(2, len(filas) // 15 + 2))
+
+
+def imprimir(sesion, municipio_id: int, destino: Path, membrete: e.Membrete, vista: str, hoy, *, id=None,
+             invariante: bool = False, progreso=None) -> Path:
+    """Entrada de `documentos.exportar_pdf`: la matriz o la grilla de todos los actores."""
+    from nucleo.servicios.actores import listar_actores
+
+    filas = listar_actores(sesion, municipio_id)
+    hacer = pdf_grilla if vista == "grilla" else pdf_matriz
+    return hacer(destino, membrete, filas, hoy, invariante=invariante, progreso=progreso)

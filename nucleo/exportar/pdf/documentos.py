@@ -7,39 +7,66 @@ servicios y arma el PDF con el módulo del impreso. reportlab se importa recién
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
+from importlib import import_module
 from pathlib import Path
 
 from sqlalchemy.orm import Session
 
 from nucleo.errores import ErrorDeUsuario
-from nucleo.i18n import _
+from nucleo.i18n import N_, _, traducir
 
-# tabla -> (vista por omisión, vistas posibles)
-VISTAS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "actores": ("matriz", ("matriz", "grilla")),
-    "oportunidades": ("catalogo", ("catalogo",)),
+
+@dataclass(frozen=True)
+class Impreso:
+    """Un impreso que se pide por su nombre. `funcion` ("modulo:nombre") se llama como
+    `funcion(sesion, municipio_id, destino, membrete, vista, hoy, id=…, invariante=…, progreso=…) -> Path`:
+    lee sus datos por los servicios y arma el PDF. `pide_id` dice qué id necesita (p. ej. «territorio»), o "".
+    """
+
+    funcion: str
+    vistas: tuple[str, ...] = ("",)
+    pide_id: str = ""
+
+    @property
+    def por_omision(self) -> str:
+        return self.vistas[0]
+
+
+# tabla -> impreso (la primera vista es la de por omisión). Un módulo nuevo de impresos agrega aquí su línea.
+IMPRESOS: dict[str, Impreso] = {
+    "actores": Impreso("nucleo.exportar.pdf.actores:imprimir", ("matriz", "grilla")),
+    "oportunidades": Impreso("nucleo.exportar.pdf.oportunidades:imprimir", ("catalogo",)),
 }
+# Compatibilidad con quien solo pregunta por las vistas: tabla -> (vista por omisión, vistas posibles).
+VISTAS: dict[str, tuple[str, tuple[str, ...]]] = {t: (i.por_omision, i.vistas) for t, i in IMPRESOS.items()}
+
+ETIQUETAS_ID: dict[str, str] = {"territorio": N_("el territorio"), "convenio": N_("el convenio")}
 
 
 def exportar_pdf(tabla: str, sesion: Session, municipio_id: int, destino: Path, vista: str | None = None,
-                 hoy: date | None = None, *, invariante: bool = False,
+                 hoy: date | None = None, *, id: int | None = None, invariante: bool = False,
                  progreso: Callable[[int, int], None] | None = None) -> Path:
     """Escribe el impreso pedido en `destino` y devuelve la ruta.
 
     - tabla «actores»: vista «matriz» (por omisión) o «grilla» (poder e interés);
-    - tabla «oportunidades»: vista «catalogo» (el Mapa de Oportunidades para entregar a los referentes).
+    - tabla «oportunidades»: vista «catalogo» (el Mapa de Oportunidades para entregar a los referentes);
+    - los impresos de un territorio o de un convenio piden `id`.
     `invariante=True` da bytes idénticos con los mismos datos (para verificar un impreso); `progreso(hecho,
     total)` avanza por hoja y puede lanzar una excepción para cancelar (no queda un archivo a medias).
     """
-    if tabla not in VISTAS:
-        raise ErrorDeUsuario(_("No hay impreso para «{tabla}». Elija actores u oportunidades.").format(tabla=tabla),
-                             campo="tabla")
-    por_omision, posibles = VISTAS[tabla]
-    vista = vista or por_omision
-    if vista not in posibles:
+    impreso = IMPRESOS.get(tabla)
+    if impreso is None:
+        raise ErrorDeUsuario(_("No hay impreso para «{tabla}». Elija uno de: {posibles}.").format(
+            tabla=tabla, posibles=", ".join(IMPRESOS)), campo="tabla")
+    vista = vista or impreso.por_omision
+    if vista not in impreso.vistas:
         raise ErrorDeUsuario(_("La tabla «{tabla}» no tiene la vista «{vista}»; puede ser: {posibles}.").format(
-            tabla=tabla, vista=vista, posibles=", ".join(posibles)), campo="vista")
+            tabla=tabla, vista=vista, posibles=", ".join(impreso.vistas)), campo="vista")
+    if impreso.pide_id and id is None:
+        raise ErrorDeUsuario(_("Para imprimir «{tabla}» indique {que}.").format(
+            tabla=tabla, que=traducir(ETIQUETAS_ID.get(impreso.pide_id, impreso.pide_id))), campo="id")
     destino = Path(destino)
     if not destino.parent.is_dir():
         raise ErrorDeUsuario(_("No existe la carpeta «{carpeta}»; elija otra ubicación para el PDF.").format(
@@ -50,20 +77,11 @@ def exportar_pdf(tabla: str, sesion: Session, municipio_id: int, destino: Path, 
     from nucleo.servicios.municipio import obtener_municipio
 
     membrete = Membrete.de(obtener_municipio(sesion, municipio_id))
-    opciones = {"invariante": invariante, "progreso": progreso}
+    modulo, nombre = impreso.funcion.split(":")
+    imprimir = getattr(import_module(modulo), nombre)
     try:
-        if tabla == "actores":
-            from nucleo.exportar.pdf import actores
-            from nucleo.servicios.actores import listar_actores
-
-            filas = listar_actores(sesion, municipio_id)
-            imprimir = actores.pdf_matriz if vista == "matriz" else actores.pdf_grilla
-            return imprimir(destino, membrete, filas, hoy, **opciones)
-        from nucleo.exportar.pdf import oportunidades
-        from nucleo.servicios.oportunidades import listar_oportunidades
-
-        return oportunidades.pdf_catalogo(destino, membrete, listar_oportunidades(sesion, municipio_id, hoy), hoy,
-                                          **opciones)
+        return imprimir(sesion, municipio_id, destino, membrete, vista, hoy, id=id, invariante=invariante,
+                        progreso=progreso)
     except PermissionError as exc:
         raise ErrorDeUsuario(_("No se pudo escribir «{archivo}»: no hay permiso o el archivo está abierto en otro "
                                "programa. Ciérrelo o elija otro nombre.").format(archivo=destino.name),

@@ -285,3 +285,12 @@ def pdf_catalogo(destino: Path, membrete: e.Membrete, filas: Sequence[FilaOportu
         asunto=_("Mapa de Oportunidades de {municipio}").format(municipio=membrete.municipio))
     return e.construir(destino, documento, historia_catalogo(documento, filas, hoy), invariante=invariante,
                        progreso=progreso)
+
+
+def imprimir(sesion, municipio_id: int, destino: Path, membrete: e.Membrete, vista: str, hoy: date, *, id=None,
+             invariante: bool = False, progreso=None) -> Path:
+    """Entrada de `documentos.exportar_pdf`: el catálogo del Mapa de Oportunidades."""
+    from nucleo.servicios.oportunidades import listar_oportunidades
+
+    return pdf_catalogo(destino, membrete, listar_oportunidades(sesion, municipio_id, hoy), hoy,
+                        invariante=invariante, progreso=progreso)
