@@ -29,7 +29,8 @@ from nucleo.i18n import _, n_
 
 COMANDOS = ("demo", "info", "respaldar", "exportar", "importar")
 TABLAS = ("actores", "oportunidades")  # nucleo.exportar.excel.esquemas.TABLAS, without importing it at start-up
-VISTAS_PDF = {"actores": ("matriz", "grilla"), "oportunidades": ("catalogo",)}
+# Printouts with no spreadsheet behind them: `--tabla ficha` means the PDF (nucleo.exportar.pdf.documentos.IMPRESOS).
+SOLO_PDF = ("ficha", "arbol", "convenio")
 OPCIONES_CLI = ("--version", "-V", "--help", "-h")
 EXITO, ERROR_DEL_PROGRAMA, ERROR_DE_USUARIO = 0, 1, 2
 
@@ -199,17 +200,27 @@ def crear_analizador(prog: str = "articula") -> argparse.ArgumentParser:
                       "Ejemplos:\n"
                       "  {prog} exportar Villeta.articula --tabla actores --salida actores.xlsx\n"
                       "  {prog} exportar Villeta.articula --tabla oportunidades --salida mapa.xlsx --plantilla\n"
-                      "  {prog} exportar Villeta.articula --tabla actores --pdf --vista grilla --salida grilla.pdf"
+                      "  {prog} exportar Villeta.articula --tabla actores --pdf --vista grilla --salida grilla.pdf\n"
+                      "  {prog} exportar Villeta.articula --tabla ficha --territorio 2 --salida ficha.pdf\n"
+                      "  {prog} exportar Villeta.articula --tabla convenio --convenio 1 --salida convenio.pdf\n\n"
+                      "Los impresos de un territorio (ficha, arbol, y dafo con --pdf) piden --territorio, con su "
+                      "número o su nombre; el de un convenio pide --convenio con su número. «ficha», «arbol» y "
+                      "«convenio» son solo impresos: no hace falta --pdf."
                       ).format(prog=prog),
     )
     exportar.add_argument("ruta", metavar="RUTA.articula", type=Path, help=_("expediente de donde salen los datos"))
-    exportar.add_argument("--tabla", required=True, choices=TABLAS, help=_("qué tabla: actores u oportunidades"))
+    exportar.add_argument("--tabla", required=True, choices=TABLAS + SOLO_PDF,
+                          help=_("qué tabla o impreso: {opciones}").format(opciones=", ".join(TABLAS + SOLO_PDF)))
+    exportar.add_argument("--territorio", metavar="TERRITORIO",
+                          help=_("número o nombre del territorio (ficha, arbol, dafo con --pdf)"))
+    exportar.add_argument("--convenio", metavar="N", type=int, help=_("número del convenio que se imprimirá"))
     exportar.add_argument("--salida", required=True, metavar="ARCHIVO", type=Path,
                           help=_("archivo que se creará (.xlsx, o .pdf con --pdf)"))
     exportar.add_argument("--plantilla", action="store_true", help=_("la planilla en blanco, sin filas"))
     exportar.add_argument("--pdf", action="store_true", help=_("el impreso en PDF en lugar de la planilla"))
-    exportar.add_argument("--vista", choices=("matriz", "grilla", "catalogo"),
-                          help=_("con --pdf: «matriz» o «grilla» para actores, «catalogo» para oportunidades"))
+    exportar.add_argument("--vista",
+                          help=_("con --pdf: «matriz» o «grilla» para actores, «catalogo» para oportunidades, "
+                                 "«dafo» o «dipe» para dafo"))
     exportar.add_argument("--forzar", action="store_true", help=_("reemplaza el archivo de salida si ya existe"))
     exportar.set_defaults(funcion=_exportar)
 
@@ -506,15 +517,41 @@ def _exportador_pdf():
     return exportar_pdf
 
 
+def _id_del_impreso(s, municipio_id: int, args: argparse.Namespace) -> int | None:
+    """El id que pide el impreso (territorio o convenio), desde --territorio (número o nombre) o --convenio."""
+    from nucleo.exportar.pdf.documentos import IMPRESOS
+
+    pide = IMPRESOS[args.tabla].pide_id if args.tabla in IMPRESOS else ""
+    if pide == "convenio":
+        if args.convenio is None:
+            raise ErrorDeUsuario(_("Indique qué convenio imprimir con --convenio N (el número que muestra la "
+                                   "página Convenios)."))
+        return args.convenio
+    if pide != "territorio":
+        return None
+    if args.territorio is None:
+        raise ErrorDeUsuario(_("Indique el territorio con --territorio, por su número o su nombre entre comillas."))
+    from nucleo.servicios.oportunidades import normalizar
+    from nucleo.servicios.territorios import listar_territorios
+
+    territorios = listar_territorios(s, municipio_id)
+    valor = args.territorio.strip()
+    elegido = [t for t in territorios if str(t.id) == valor or normalizar(t.nombre) == normalizar(valor)]
+    if not elegido:
+        nombres = "; ".join(f"{t.id} = {t.nombre}" for t in territorios) or _("(el expediente no tiene territorios)")
+        raise ErrorDeUsuario(_("No hay un territorio «{valor}» en este expediente. Territorios: {lista}.").format(
+            valor=valor, lista=nombres))
+    return elegido[0].id
+
+
 def _exportar(args: argparse.Namespace) -> int:
     salida = Path(args.salida)
     sufijo = salida.suffix.lower()
+    if args.tabla in SOLO_PDF:
+        args.pdf = True
     if args.pdf:
         if args.plantilla:
             raise ErrorDeUsuario(_("--plantilla es para la planilla Excel; no se usa con --pdf."))
-        if args.vista and args.vista not in VISTAS_PDF[args.tabla]:
-            raise ErrorDeUsuario(_("La vista «{vista}» no es de {tabla}; use {validas}.").format(
-                vista=args.vista, tabla=args.tabla, validas=" o ".join(VISTAS_PDF[args.tabla])))
         if sufijo != ".pdf":
             salida = salida.with_name(salida.name + ".pdf")
     else:
@@ -536,7 +573,8 @@ def _exportar(args: argparse.Namespace) -> int:
     try:
         with exp.sesion() as s:
             if exportar_pdf is not None:
-                exportar_pdf(args.tabla, s, exp.municipio_id, salida, args.vista)
+                exportar_pdf(args.tabla, s, exp.municipio_id, salida, args.vista,
+                             id=_id_del_impreso(s, exp.municipio_id, args))
                 print(_("Impreso guardado: {ruta}").format(ruta=salida))
                 return EXITO
             from nucleo.exportar.excel import esquema_de, exportar_excel

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, aliased
 from nucleo import formato
 from nucleo.errores import ErroresDeValidacion
 from nucleo.i18n import N_, _, n_, traducir
-from nucleo.modelo import Actor, Auditoria, Territorio
+from nucleo.modelo import Actor, Auditoria, ParteConvenio, Territorio
 from nucleo.modelo.actor import CATEGORIAS, NIVELES, POSTURAS, TIPOS_ACTOR, actor_territorio
 from nucleo.modelo.oportunidad import Oportunidad
 from nucleo.servicios.comun import Validador, auditar, obtener, usuario_actual
@@ -472,6 +472,7 @@ class ActorEliminado:
     enlaces: tuple[int, ...] = ()  # territories where it acts (actor_territorio)
     miembros: tuple[int, ...] = ()  # actors that belonged to it
     oportunidades: tuple[int, ...] = ()  # opportunities it provided
+    partes: tuple[int, ...] = ()  # convenio parties it was (the party keeps the name; the link is restored)
 
 
 def eliminar_actor(s: Session, actor_id: int) -> ActorEliminado:
@@ -483,7 +484,10 @@ def eliminar_actor(s: Session, actor_id: int) -> ActorEliminado:
         enlaces=_territorios_de(s, actor_id),
         miembros=tuple(s.scalars(select(Actor.id).where(Actor.institucion_id == actor_id))),
         oportunidades=tuple(s.scalars(select(Oportunidad.id).where(Oportunidad.proveedor_id == actor_id))),
+        partes=tuple(s.scalars(select(ParteConvenio.id).where(ParteConvenio.actor_id == actor_id))),
     )
+    s.execute(update(ParteConvenio).where(ParteConvenio.actor_id == actor_id).values(actor_id=None),
+              execution_options={"synchronize_session": "fetch"})
     # Null them explicitly too: the session may hold those rows, and not every database applies SET NULL alike.
     s.execute(update(Territorio).where(Territorio.organizacion_id == actor_id).values(organizacion_id=None),
               execution_options={"synchronize_session": "fetch"})
@@ -514,6 +518,9 @@ def restaurar_actor(s: Session, copia: ActorEliminado) -> int:
                   execution_options={"synchronize_session": "fetch"})
     if copia.oportunidades:
         s.execute(update(Oportunidad).where(Oportunidad.id.in_(copia.oportunidades)).values(proveedor_id=a.id),
+                  execution_options={"synchronize_session": "fetch"})
+    if copia.partes:
+        s.execute(update(ParteConvenio).where(ParteConvenio.id.in_(copia.partes)).values(actor_id=a.id),
                   execution_options={"synchronize_session": "fetch"})
     auditar(s, a.municipio_id, "actor", a.id, "restaurar", a.nombre)
     return a.id

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import fields
 from typing import Any, TypeVar
 
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from nucleo import formato
@@ -76,3 +77,20 @@ class Validador:
 
 def como_dict(obj: Any) -> dict[str, Any]:
     return {f.name: getattr(obj, f.name) for f in fields(obj)}
+
+
+# -- copias para deshacer una baja ----------------------------------------------------------------------------
+def copiar_filas(s: Session, modelo: Any, *condiciones: Any) -> tuple[dict[str, Any], ...]:
+    """Las filas de la tabla de `modelo` que cumplen las condiciones, como diccionarios columna -> valor.
+
+    Para deshacer una baja: lo que la base borra en cascada (o deja en NULL) se guarda antes así, sin cargar
+    objetos, y `reponer_filas` lo vuelve a insertar con los mismos números.
+    """
+    tabla = modelo.__table__
+    s.flush()
+    return tuple(dict(f._mapping) for f in s.execute(select(tabla).where(*condiciones)))
+
+
+def reponer_filas(s: Session, modelo: Any, filas: tuple[dict[str, Any], ...] | list[dict[str, Any]]) -> None:
+    if filas:
+        s.execute(insert(modelo.__table__), list(filas))

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from nucleo import formato
 from nucleo.i18n import N_, _, n_, traducir
-from nucleo.modelo import Actor, Oportunidad, OportunidadPoblacion, Territorio
+from nucleo.modelo import Actor, CruceNecesidad, Necesidad, Oportunidad, OportunidadPoblacion, Territorio
 from nucleo.modelo.oportunidad import (
     ORIGENES,
     PAQUETES,
@@ -28,7 +28,7 @@ from nucleo.modelo.oportunidad import (
     TIPOS_BENEFICIO,
     oportunidad_territorio,
 )
-from nucleo.servicios.comun import Validador, auditar, obtener
+from nucleo.servicios.comun import Validador, auditar, copiar_filas, obtener, reponer_filas
 
 # Information older than this is flagged «verificar». The coordinator can change it (the window keeps the value in
 # its settings and passes it to listar_oportunidades); no schema change needed for a per-user preference.
@@ -219,12 +219,14 @@ class OportunidadEliminada:
     columnas: dict[str, Any]
     poblaciones: tuple[str, ...] = ()
     territorios: tuple[int, ...] = field(default=())
+    cruces: tuple[dict[str, Any], ...] = ()  # the needs it answered (cruce oferta–demanda), deleted in cascade
 
 
 def eliminar_oportunidad(s: Session, oportunidad_id: int) -> OportunidadEliminada:
     o = obtener(s, Oportunidad, oportunidad_id, _("la oportunidad"))
     copia = OportunidadEliminada({a.key: getattr(o, a.key) for a in inspect(o).mapper.column_attrs},
-                                 tuple(p.categoria for p in o.poblaciones), tuple(t.id for t in o.territorios))
+                                 tuple(p.categoria for p in o.poblaciones), tuple(t.id for t in o.territorios),
+                                 copiar_filas(s, CruceNecesidad, CruceNecesidad.oportunidad_id == oportunidad_id))
     municipio_id, nombre = o.municipio_id, o.nombre
     s.delete(o)
     s.flush()
@@ -243,6 +245,9 @@ def restaurar_oportunidad(s: Session, copia: OportunidadEliminada) -> int:
     if copia.territorios:
         o.territorios = list(s.scalars(select(Territorio).where(Territorio.id.in_(copia.territorios))))
     s.flush()
+    # The needs it answered may have been deleted meanwhile.
+    vivas = set(s.scalars(select(Necesidad.id).where(Necesidad.id.in_({c["necesidad_id"] for c in copia.cruces}))))
+    reponer_filas(s, CruceNecesidad, [c for c in copia.cruces if c["necesidad_id"] in vivas])
     auditar(s, o.municipio_id, "oportunidad", o.id, "restaurar", o.nombre)
     return o.id
 

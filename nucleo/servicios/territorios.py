@@ -7,16 +7,27 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, inspect, select
+from sqlalchemy import func, inspect, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from nucleo import formato
 from nucleo.calendario import CUMPLIDA, ETIQUETAS_SEMAFORO
 from nucleo.errores import ErrorDeUsuario
 from nucleo.i18n import _, n_, traducir
-from nucleo.modelo import Actor, Documento, Etapa, Territorio
+from nucleo.modelo import (
+    Actor,
+    Convenio,
+    CruceNecesidad,
+    Documento,
+    Etapa,
+    ItemDafo,
+    Necesidad,
+    NodoProblema,
+    Oportunidad,
+    Territorio,
+)
 from nucleo.modelo.territorio import ESTADOS, TIPOS, TIPOS_SPS
-from nucleo.servicios.comun import Validador, auditar, como_dict, obtener
+from nucleo.servicios.comun import Validador, auditar, como_dict, copiar_filas, obtener, reponer_filas
 from nucleo.servicios.hoja_de_ruta import crear_etapas, replanificar, resumenes_rutas
 
 # Paraguay's bounding box with a margin: catches swapped latitude/longitude, the usual slip.
@@ -239,6 +250,12 @@ class TerritorioEliminado:
     territorio: dict[str, Any]
     etapas: tuple[dict[str, Any], ...]
     documentos: tuple[dict[str, Any], ...] = field(default=())
+    # Su diagnóstico (se borra en cascada con el territorio) y los convenios que lo nombraban.
+    necesidades: tuple[dict[str, Any], ...] = ()
+    cruces: tuple[dict[str, Any], ...] = ()
+    nodos: tuple[dict[str, Any], ...] = ()
+    items_dafo: tuple[dict[str, Any], ...] = ()
+    convenios: tuple[int, ...] = ()
 
 
 def _columnas(obj: Any) -> dict[str, Any]:
@@ -251,11 +268,19 @@ def eliminar_territorio(s: Session, territorio_id: int) -> TerritorioEliminado:
     if t is None:
         raise ErrorDeUsuario(_("No se encontró el territorio (n.º {ident}). Actualice la vista.").format(
             ident=territorio_id))
+    necesidades = copiar_filas(s, Necesidad, Necesidad.territorio_id == territorio_id)
     copia = TerritorioEliminado(
         territorio=_columnas(t),
         etapas=tuple(_columnas(e) for e in t.etapas),
         documentos=tuple(_columnas(d) for e in t.etapas for d in e.documentos),
+        necesidades=necesidades,
+        cruces=copiar_filas(s, CruceNecesidad, CruceNecesidad.necesidad_id.in_([n["id"] for n in necesidades])),
+        nodos=copiar_filas(s, NodoProblema, NodoProblema.territorio_id == territorio_id),
+        items_dafo=copiar_filas(s, ItemDafo, ItemDafo.territorio_id == territorio_id),
+        convenios=tuple(s.scalars(select(Convenio.id).where(Convenio.territorio_id == territorio_id))),
     )
+    s.execute(update(Convenio).where(Convenio.territorio_id == territorio_id).values(territorio_id=None),
+              execution_options={"synchronize_session": "fetch"})
     municipio_id, nombre = t.municipio_id, t.nombre
     s.delete(t)
     s.flush()
@@ -273,8 +298,27 @@ def restaurar_territorio(s: Session, copia: TerritorioEliminado) -> int:
     for d in copia.documentos:
         s.add(Documento(**d))
     s.flush()
+    _restaurar_diagnostico(s, t.id, copia)
     auditar(s, t.municipio_id, "territorio", t.id, "restaurar", t.nombre)
     return t.id
+
+
+def _restaurar_diagnostico(s: Session, territorio_id: int, copia: TerritorioEliminado) -> None:
+    reponer_filas(s, Necesidad, copia.necesidades)
+    # An opportunity deleted meanwhile takes its crossings with it.
+    vivas = set(s.scalars(select(Oportunidad.id).where(Oportunidad.id.in_({c["oportunidad_id"] for c in copia.cruces}))))
+    reponer_filas(s, CruceNecesidad, [c for c in copia.cruces if c["oportunidad_id"] in vivas])
+    # Parents first would need a topological order (a node may be reconnected under a newer one): insert without
+    # parents, then link.
+    reponer_filas(s, NodoProblema, [{**n, "padre_id": None} for n in copia.nodos])
+    for n in copia.nodos:
+        if n["padre_id"] is not None:
+            s.execute(update(NodoProblema).where(NodoProblema.id == n["id"]).values(padre_id=n["padre_id"]))
+    reponer_filas(s, ItemDafo, copia.items_dafo)
+    if copia.convenios:
+        s.execute(update(Convenio).where(Convenio.id.in_(copia.convenios)).values(territorio_id=territorio_id),
+                  execution_options={"synchronize_session": "fetch"})
+    s.flush()
 
 
 # -- lista ------------------------------------------------------------------------------------------------
