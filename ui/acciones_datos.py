@@ -111,12 +111,12 @@ def trabajo_exportar(expediente, municipio_id: int, tabla: str, destino: Path, p
 
 
 def trabajo_pdf(expediente, municipio_id: int, tabla: str, destino: Path, vista: str | None = None,
-                hoy: date | None = None) -> Callable[[Progreso], Path]:
+                hoy: date | None = None, id: int | None = None) -> Callable[[Progreso], Path]:
     def trabajo(avance: Progreso) -> Path:
         from nucleo.exportar.pdf.documentos import exportar_pdf
 
         with expediente.sesion() as s:
-            return exportar_pdf(tabla, s, municipio_id, destino, vista, hoy, progreso=avance)
+            return exportar_pdf(tabla, s, municipio_id, destino, vista, hoy, id=id, progreso=avance)
 
     return trabajo
 
@@ -131,8 +131,106 @@ def error_de_escritura(exc: OSError, destino: Path) -> ErrorDeUsuario:
                           detalle=exc.strerror or str(exc))
 
 
+# -- guardar un archivo en segundo plano --------------------------------------------------------------------------
+class _ArchivoEnSegundoPlano(QObject):
+    """Pedir dónde guardar, correr el trabajo en un hilo con progreso y avisar al terminar (Abrir / carpeta)."""
+
+    def __init__(self, ctx: Contexto, pagina: QWidget, hoy: date | None = None):
+        super().__init__(pagina)
+        self.ctx = ctx
+        self.pagina = pagina
+        self.hoy = hoy
+        self.tarea: progreso.Tarea | None = None  # the last background job (tests wait on it)
+        self.aviso: QMessageBox | None = None  # the last «listo» box
+
+    def _hoy(self) -> date:
+        return self.hoy or date.today()
+
+    def municipio(self) -> str:
+        from nucleo.servicios.municipio import obtener_municipio
+
+        mid = self.ctx.municipio_id
+        try:
+            return self.ctx.leer(lambda s: obtener_municipio(s, mid).nombre)
+        except ErrorDeUsuario:
+            return ""
+
+    def pedir_destino(self, titulo: str, propuesta: str, filtro: str) -> Path | None:
+        """La ruta elegida en el diálogo de guardar, o None (separado para que las pruebas lo reemplacen)."""
+        ruta, _f = QFileDialog.getSaveFileName(self.pagina, titulo, str(carpeta_inicial() / propuesta), filtro)
+        if not ruta:
+            return None
+        recordar_carpeta(Path(ruta).parent)
+        return Path(ruta)
+
+    def _correr(self, trabajo, titulo: str, texto: str, destino: Path, al_terminar) -> progreso.Tarea:
+        def fallo(exc: BaseException, traza: str) -> None:
+            if es_cancelacion(exc):
+                self.ctx.mensaje.emit(_("Cancelado: no se escribió «{archivo}».").format(archivo=destino.name))
+                return
+            if isinstance(exc, OSError):
+                exc = error_de_escritura(exc, destino)
+            progreso.informar_fallo(self.pagina, exc, traza)
+
+        self.tarea = progreso.ejecutar(self.pagina.window(), trabajo, titulo=titulo, texto=texto,
+                                       al_terminar=al_terminar, al_fallar=fallo, cancelable=True)
+        return self.tarea
+
+    def _impreso(self, ruta: Path) -> None:
+        texto = _("Se guardó «{archivo}».").format(archivo=Path(ruta).name)
+        self.ctx.mensaje.emit(texto)
+        self.avisar_listo(Path(ruta), texto)
+
+    def avisar_listo(self, ruta: Path, texto: str) -> QMessageBox:
+        """Un aviso no modal con «Abrir», «Abrir la carpeta» y «Cerrar»."""
+        caja = QMessageBox(QMessageBox.Icon.Information, _("Listo"), texto, QMessageBox.StandardButton.NoButton,
+                           self.pagina.window())
+        caja.setObjectName("avisoArchivoListo")
+        caja.setInformativeText(str(ruta.parent))
+        abrir = caja.addButton(_("&Abrir"), QMessageBox.ButtonRole.AcceptRole)
+        carpeta = caja.addButton(_("Abrir la &carpeta"), QMessageBox.ButtonRole.ActionRole)
+        cerrar = caja.addButton(_("Cerrar"), QMessageBox.ButtonRole.RejectRole)
+        caja.setDefaultButton(abrir)
+        caja.setEscapeButton(cerrar)
+
+        def elegido(boton) -> None:
+            if boton is abrir:
+                abrir_con_el_sistema(ruta)
+            elif boton is carpeta:
+                abrir_con_el_sistema(ruta.parent)
+
+        caja.buttonClicked.connect(elegido)
+        caja.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        caja.destroyed.connect(lambda *_a: setattr(self, "aviso", None) if self.aviso is caja else None)
+        self.aviso = caja
+        caja.open()
+        return caja
+
+
+class ImpresoDeRegistro(_ArchivoEnSegundoPlano):
+    """El impreso de un territorio o un convenio (ficha territorial, árbol, DAFO, convenio), con el mismo diálogo,
+    hilo, progreso y aviso que los de las tablas:
+
+        self.impreso = ImpresoDeRegistro(ctx, self)
+        self.impreso.imprimir("ficha", territorio_id, _("Ficha territorial"), nombre_del_territorio)
+    """
+
+    def imprimir(self, tabla: str, id: int, documento: str, detalle: str = "",
+                 vista: str | None = None) -> progreso.Tarea | None:
+        propuesta = nombre_archivo(documento, detalle, self.municipio(), self._hoy().isoformat(), extension=".pdf")
+        destino = self.pedir_destino(_("Imprimir en PDF"), propuesta, _("Documento PDF (*.pdf)"))
+        if destino is None:
+            return None
+        if destino.suffix.lower() != ".pdf":
+            destino = destino.with_name(destino.name + ".pdf")
+        return self._correr(trabajo_pdf(self.ctx.expediente, self.ctx.municipio_id, tabla, destino, vista,
+                                        self.hoy, id=id),
+                            _("Imprimir en PDF"), _("Armando «{archivo}»…").format(archivo=destino.name), destino,
+                            self._impreso)
+
+
 # -- la pieza de la página -----------------------------------------------------------------------------------------
-class AccionesDatos(QObject):
+class AccionesDatos(_ArchivoEnSegundoPlano):
     """Las acciones de Excel e impresos de una página, con sus botones de barra y sus atajos.
 
     - `vista_actual()`: qué impreso da Ctrl+P (la vista que el usuario está mirando); sin ella, el primero.
@@ -141,15 +239,10 @@ class AccionesDatos(QObject):
 
     def __init__(self, ctx: Contexto, tabla: str, pagina: QWidget, vista_actual: Callable[[], str] | None = None,
                  hoy: date | None = None):
-        super().__init__(pagina)
-        self.ctx = ctx
+        super().__init__(ctx, pagina, hoy)
         self.tabla = tabla
         self.datos = TABLAS[tabla]
-        self.pagina = pagina
         self.vista_actual = vista_actual
-        self.hoy = hoy
-        self.tarea: progreso.Tarea | None = None  # the last background job (tests wait on it)
-        self.aviso: QMessageBox | None = None  # the last «listo» box
         self.asistente = None  # the import wizard, while open
 
         def accion(texto: str, ayuda: str, slot, atajo: str | None = None) -> QAction:
@@ -222,18 +315,6 @@ class AccionesDatos(QObject):
         barra.addWidget(self.boton_imprimir)
 
     # -- nombres ---------------------------------------------------------------------------------------------
-    def _hoy(self) -> date:
-        return self.hoy or date.today()
-
-    def municipio(self) -> str:
-        from nucleo.servicios.municipio import obtener_municipio
-
-        mid = self.ctx.municipio_id
-        try:
-            return self.ctx.leer(lambda s: obtener_municipio(s, mid).nombre)
-        except ErrorDeUsuario:
-            return ""
-
     def nombre_propuesto(self, plantilla: bool = False, vista: str | None = None) -> str:
         if vista is not None:
             impreso = next(i for i in self.datos.impresos if i.vista == vista)
@@ -241,14 +322,6 @@ class AccionesDatos(QObject):
         if plantilla:
             return nombre_archivo(self.datos.archivo, _("plantilla en blanco"), self.municipio(), extension=".xlsx")
         return nombre_archivo(self.datos.archivo, self.municipio(), self._hoy().isoformat(), extension=".xlsx")
-
-    def pedir_destino(self, titulo: str, propuesta: str, filtro: str) -> Path | None:
-        """La ruta elegida en el diálogo de guardar, o None (separado para que las pruebas lo reemplacen)."""
-        ruta, _f = QFileDialog.getSaveFileName(self.pagina, titulo, str(carpeta_inicial() / propuesta), filtro)
-        if not ruta:
-            return None
-        recordar_carpeta(Path(ruta).parent)
-        return Path(ruta)
 
     # -- órdenes ---------------------------------------------------------------------------------------------
     def exportar(self, plantilla: bool = False) -> progreso.Tarea | None:
@@ -302,20 +375,6 @@ class AccionesDatos(QObject):
     def _olvidar_asistente(self, *_a) -> None:
         self.asistente = None
 
-    # -- hilo y resultados -----------------------------------------------------------------------------------
-    def _correr(self, trabajo, titulo: str, texto: str, destino: Path, al_terminar) -> progreso.Tarea:
-        def fallo(exc: BaseException, traza: str) -> None:
-            if es_cancelacion(exc):
-                self.ctx.mensaje.emit(_("Cancelado: no se escribió «{archivo}».").format(archivo=destino.name))
-                return
-            if isinstance(exc, OSError):
-                exc = error_de_escritura(exc, destino)
-            progreso.informar_fallo(self.pagina, exc, traza)
-
-        self.tarea = progreso.ejecutar(self.pagina.window(), trabajo, titulo=titulo, texto=texto,
-                                       al_terminar=al_terminar, al_fallar=fallo, cancelable=True)
-        return self.tarea
-
     def _exportado(self, resultado, plantilla: bool) -> None:
         ruta = Path(resultado.ruta)
         if plantilla:
@@ -326,36 +385,6 @@ class AccionesDatos(QObject):
                                                                       archivo=ruta.name)
         self.ctx.mensaje.emit(texto)
         self.avisar_listo(ruta, texto)
-
-    def _impreso(self, ruta: Path) -> None:
-        texto = _("Se guardó «{archivo}».").format(archivo=Path(ruta).name)
-        self.ctx.mensaje.emit(texto)
-        self.avisar_listo(Path(ruta), texto)
-
-    def avisar_listo(self, ruta: Path, texto: str) -> QMessageBox:
-        """Un aviso no modal con «Abrir», «Abrir la carpeta» y «Cerrar»."""
-        caja = QMessageBox(QMessageBox.Icon.Information, _("Listo"), texto, QMessageBox.StandardButton.NoButton,
-                           self.pagina.window())
-        caja.setObjectName("avisoArchivoListo")
-        caja.setInformativeText(str(ruta.parent))
-        abrir = caja.addButton(_("&Abrir"), QMessageBox.ButtonRole.AcceptRole)
-        carpeta = caja.addButton(_("Abrir la &carpeta"), QMessageBox.ButtonRole.ActionRole)
-        cerrar = caja.addButton(_("Cerrar"), QMessageBox.ButtonRole.RejectRole)
-        caja.setDefaultButton(abrir)
-        caja.setEscapeButton(cerrar)
-
-        def elegido(boton) -> None:
-            if boton is abrir:
-                abrir_con_el_sistema(ruta)
-            elif boton is carpeta:
-                abrir_con_el_sistema(ruta.parent)
-
-        caja.buttonClicked.connect(elegido)
-        caja.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        caja.destroyed.connect(lambda *_a: setattr(self, "aviso", None) if self.aviso is caja else None)
-        self.aviso = caja
-        caja.open()
-        return caja
 
 
 def abrir_con_el_sistema(ruta: Path) -> None:
