@@ -28,7 +28,7 @@ from nucleo.errores import ErrorDeUsuario
 from nucleo.i18n import _, n_
 
 COMANDOS = ("demo", "info", "respaldar", "exportar", "importar")
-TABLAS = ("actores", "oportunidades")  # nucleo.exportar.excel.esquemas.TABLAS, without importing it at start-up
+TABLAS = ("actores", "oportunidades", "necesidades", "dafo")  # nucleo.exportar.excel.esquemas.TABLAS, without importing it at start-up
 # Printouts with no spreadsheet behind them: `--tabla ficha` means the PDF (nucleo.exportar.pdf.documentos.IMPRESOS).
 SOLO_PDF = ("ficha", "arbol", "convenio")
 OPCIONES_CLI = ("--version", "-V", "--help", "-h")
@@ -310,17 +310,6 @@ def _demo(args: argparse.Namespace) -> int:
     return EXITO
 
 
-def _etiquetas_conteos() -> dict[str, str]:
-    return {
-        "territorios": _("Territorios"),
-        "etapas": _("Etapas de la hoja de ruta"),
-        "actores": _("Actores"),
-        "documentos": _("Documentos"),
-        "dias_especiales": _("Días especiales"),
-        "auditoria": _("Registros de auditoría"),
-    }
-
-
 def _abrir_para_leer(ruta: Path):
     """Abre sin respaldo automático; si el archivo es de una versión anterior, se actualiza y se avisa."""
     from nucleo.almacen.expediente import Expediente
@@ -411,7 +400,9 @@ def _info(args: argparse.Namespace) -> int:
         (_("Programa"), f"{NOMBRE_APLICACION} {datos['version_programa']}"),
         (_("Estado"), estado),
     ]
-    etiquetas = _etiquetas_conteos()
+    from nucleo.servicios.municipio import etiquetas_conteos
+
+    etiquetas = etiquetas_conteos()
     conteos = [(etiquetas.get(clave, clave.replace("_", " ").capitalize()), entero(n))
                for clave, n in datos["conteos"].items()]
     ancho = max((len(v) for _e, v in conteos), default=0)
@@ -486,6 +477,10 @@ def _cantidad(tabla: str, n: int) -> str:
 
     if tabla == "actores":
         return n_("{n} actor", "{n} actores", n).format(n=entero(n))
+    if tabla == "necesidades":
+        return n_("{n} necesidad", "{n} necesidades", n).format(n=entero(n))
+    if tabla == "dafo":
+        return n_("{n} elemento de DAFO/DIPE", "{n} elementos de DAFO/DIPE", n).format(n=entero(n))
     return n_("{n} oportunidad", "{n} oportunidades", n).format(n=entero(n))
 
 

@@ -16,7 +16,6 @@ from typing import Any
 from PySide6.QtCore import QByteArray, QSize, Qt, QThreadPool, QTimer, QUrl
 from PySide6.QtGui import QActionGroup, QCloseEvent, QDesktopServices, QUndoGroup
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -71,6 +70,8 @@ PAGINAS: tuple[EntradaPagina, ...] = (
     EntradaPagina("actores", _("Actores"), "ui.paginas.actores:PaginaActores"),
     EntradaPagina("oportunidades", _("Mapa de Oportunidades"), "ui.paginas.oportunidades:PaginaOportunidades"),
     EntradaPagina("hoja_de_ruta", _("Hoja de ruta"), "ui.paginas.hoja_de_ruta:PaginaHojaDeRuta"),
+    EntradaPagina("diagnostico", _("Diagnóstico"), "ui.paginas.diagnostico:PaginaDiagnostico"),
+    EntradaPagina("convenios", _("Convenios"), "ui.paginas.convenios:PaginaConvenios"),
 )
 HORAS_ENTRE_RESPALDOS = 24
 REVISAR_RESPALDO_CADA_MS = 60 * 60 * 1000  # hourly: a day-long session gets its daily copy within the hour
@@ -364,6 +365,8 @@ class VentanaPrincipal(QMainWindow):
         return True
 
     def elegir_y_abrir(self) -> None:
+        from PySide6.QtWidgets import QFileDialog  # here: its type costs ≈ 3 ms at start-up
+
         carpeta = str(self.expediente.ruta.parent if self.expediente else carpeta_expedientes())
         ruta, _filtro = QFileDialog.getOpenFileName(self, _("Abrir un expediente"), carpeta, _filtro_archivos())
         if ruta:
@@ -397,6 +400,8 @@ class VentanaPrincipal(QMainWindow):
         exp = self.expediente
         if exp is None:
             return
+        from PySide6.QtWidgets import QFileDialog  # here: its type costs ≈ 3 ms at start-up
+
         sugerido = exp.ruta.parent / f"{exp.ruta.stem} ({_('copia')} {datetime.now():%Y-%m-%d}){EXTENSION}"
         ruta, _filtro = QFileDialog.getSaveFileName(self, _("Guardar una copia del expediente"), str(sugerido),
                                                     _filtro_archivos())

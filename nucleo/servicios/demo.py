@@ -185,7 +185,17 @@ def _preparar(s: Session, hoy: date) -> int:
         _avanzar(t.etapas, cumplidas, en_curso, hoy)
     _enlazar_territorios(s, mid, actores)
     agregar_oportunidades_demo(s, mid, hoy)
+    _diagnostico(s, mid, hoy)
     return mid
+
+
+def _diagnostico(s: Session, mid: int, hoy: date) -> None:
+    """Ubicación en el mapa y el diagnóstico participativo (etapa 3): necesidades y cruce, árbol (enlazado a las
+    necesidades, por eso después), DAFO/DIPE y convenios."""
+    from nucleo.servicios import demo_arbol, demo_convenios, demo_dafo, demo_necesidades, demo_ubicacion
+
+    for modulo in (demo_ubicacion, demo_necesidades, demo_arbol, demo_dafo, demo_convenios):
+        modulo.sembrar(s, mid, hoy)
 
 
 def _crear_actores(s: Session, mid: int) -> list[int]:

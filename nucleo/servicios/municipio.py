@@ -4,13 +4,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from nucleo import referencia
-from nucleo.i18n import _
-from nucleo.modelo import Actor, Auditoria, DiaEspecial, Documento, Etapa, Municipio, Territorio
+from nucleo.i18n import N_, _, traducir
+from nucleo.modelo import (
+    Actor,
+    Auditoria,
+    Convenio,
+    DiaEspecial,
+    Documento,
+    Etapa,
+    ItemDafo,
+    Municipio,
+    Necesidad,
+    NodoProblema,
+    Oportunidad,
+    Territorio,
+)
 from nucleo.servicios.comun import Validador, auditar, como_dict, obtener
 
 
@@ -98,11 +112,27 @@ def actualizar_municipio(s: Session, municipio_id: int, datos: DatosMunicipio, h
     return anterior
 
 
+# Entity counts shown by `info` and the About dialog, in this order (labels marked for the catalogue).
+CONTEOS: tuple[tuple[str, Any, str], ...] = (
+    ("territorios", Territorio, N_("Territorios")),
+    ("etapas", Etapa, N_("Etapas de la hoja de ruta")),
+    ("actores", Actor, N_("Actores")),
+    ("oportunidades", Oportunidad, N_("Oportunidades")),
+    ("necesidades", Necesidad, N_("Necesidades")),
+    ("nodos_arbol", NodoProblema, N_("Nodos de árboles de problemas")),
+    ("items_dafo", ItemDafo, N_("Elementos de DAFO/DIPE")),
+    ("convenios", Convenio, N_("Convenios")),
+    ("documentos", Documento, N_("Documentos adjuntos")),
+    ("dias_especiales", DiaEspecial, N_("Días especiales del calendario")),
+    ("auditoria", Auditoria, N_("Registros de auditoría")),
+)
+
+
+def etiquetas_conteos() -> dict[str, str]:
+    return {clave: traducir(etiqueta) for clave, _c, etiqueta in CONTEOS}
+
+
 def contar_entidades(s: Session, municipio_id: int) -> dict[str, int]:
     """Cantidad de filas por entidad (para `info` y la pantalla Acerca de)."""
-    salida = {}
-    for nombre, clase in (("territorios", Territorio), ("etapas", Etapa), ("actores", Actor),
-                          ("documentos", Documento), ("dias_especiales", DiaEspecial), ("auditoria", Auditoria)):
-        salida[nombre] = s.scalar(select(func.count()).select_from(clase)
-                                  .where(clase.municipio_id == municipio_id)) or 0
-    return salida
+    return {nombre: s.scalar(select(func.count()).select_from(clase).where(clase.municipio_id == municipio_id)) or 0
+            for nombre, clase, _e in CONTEOS}

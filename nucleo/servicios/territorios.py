@@ -313,7 +313,8 @@ def _restaurar_diagnostico(s: Session, territorio_id: int, copia: TerritorioElim
     reponer_filas(s, NodoProblema, [{**n, "padre_id": None} for n in copia.nodos])
     for n in copia.nodos:
         if n["padre_id"] is not None:
-            s.execute(update(NodoProblema).where(NodoProblema.id == n["id"]).values(padre_id=n["padre_id"]))
+            s.execute(update(NodoProblema).where(NodoProblema.id == n["id"])
+                      .values(padre_id=n["padre_id"], modificado_en=n["modificado_en"]))  # as it was, not «now»
     reponer_filas(s, ItemDafo, copia.items_dafo)
     if copia.convenios:
         s.execute(update(Convenio).where(Convenio.id.in_(copia.convenios)).values(territorio_id=territorio_id),

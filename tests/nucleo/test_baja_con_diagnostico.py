@@ -1,17 +1,16 @@
-"""Deshacer la baja de un territorio, un actor o una oportunidad devuelve también el diagnóstico que los nombraba."""
+"""Deshacer la baja de un territorio, un actor o una oportunidad devuelve también el diagnóstico que los nombraba
+(la demo trae el de Compañía Cerrito: necesidades, cruces, árbol, DAFO y un compromiso firmado)."""
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from nucleo.modelo import (
-    Actor,
     Convenio,
     CruceNecesidad,
     ItemDafo,
     Necesidad,
     NodoProblema,
-    Oportunidad,
     ParteConvenio,
     Territorio,
 )
@@ -19,76 +18,68 @@ from nucleo.servicios.actores import eliminar_actor, restaurar_actor
 from nucleo.servicios.oportunidades import eliminar_oportunidad, restaurar_oportunidad
 from nucleo.servicios.territorios import eliminar_territorio, restaurar_territorio
 
-
-def _sembrar(s, mid):
-    t = s.scalars(select(Territorio).order_by(Territorio.id)).first()
-    actor = s.scalars(select(Actor).order_by(Actor.id)).first()
-    op = s.scalars(select(Oportunidad).order_by(Oportunidad.id)).first()
-    nec = Necesidad(municipio_id=mid, territorio_id=t.id, descripcion="Agua potable", prioridad=1)
-    s.add(nec)
-    s.flush()
-    s.add(CruceNecesidad(municipio_id=mid, necesidad_id=nec.id, oportunidad_id=op.id))
-    central = NodoProblema(municipio_id=mid, territorio_id=t.id, tipo="problema", texto="Falta de agua")
-    s.add(central)
-    s.flush()
-    causa = NodoProblema(municipio_id=mid, territorio_id=t.id, tipo="causa", texto="Red vieja", padre_id=central.id,
-                         necesidad_id=nec.id)
-    s.add(causa)
-    s.add(ItemDafo(municipio_id=mid, territorio_id=t.id, cuadrante="fortalezas", texto="Comisión activa"))
-    conv = Convenio(municipio_id=mid, territorio_id=t.id, titulo="Compromiso")
-    s.add(conv)
-    s.flush()
-    s.add(ParteConvenio(municipio_id=mid, convenio_id=conv.id, actor_id=actor.id, nombre_parte=actor.nombre))
-    s.flush()
-    return t.id, actor.id, op.id, conv.id
+MODELOS = (Necesidad, CruceNecesidad, NodoProblema, ItemDafo)
 
 
-def _contar(s, modelo):
-    return s.scalar(select(func.count()).select_from(modelo))
+def _foto(s) -> dict:
+    """Every diagnosis row, column by column (dates of change included): what undo must give back intact."""
+    foto = {m.__tablename__: sorted(map(repr, (dict(f._mapping) for f in s.execute(select(m.__table__)))))
+            for m in MODELOS}
+    foto["convenio"] = sorted(s.execute(select(Convenio.id, Convenio.territorio_id)).all())
+    foto["parte_convenio"] = sorted(s.execute(select(ParteConvenio.id, ParteConvenio.actor_id)).all())
+    return foto
+
+
+def _cerrito(s) -> int:
+    return s.scalars(select(Territorio.id).where(Territorio.nombre == "Compañía Cerrito")).one()
 
 
 def test_deshacer_la_baja_de_un_territorio_devuelve_su_diagnostico(expediente_demo):
     exp = expediente_demo
-    with exp.transaccion() as s:
-        tid, _a, _o, cid = _sembrar(s, exp.municipio_id)
+    with exp.sesion() as s:
+        tid = _cerrito(s)
+        antes = _foto(s)
+        assert s.scalars(select(NodoProblema).where(NodoProblema.territorio_id == tid)).first() is not None
     with exp.transaccion() as s:
         copia = eliminar_territorio(s, tid)
     with exp.sesion() as s:
-        assert _contar(s, Necesidad) == 0 and _contar(s, NodoProblema) == 0 and _contar(s, ItemDafo) == 0
-        assert s.get(Convenio, cid).territorio_id is None  # the agreement stays, without the territory
+        for m in (Necesidad, NodoProblema, ItemDafo):
+            assert s.scalars(select(m).where(m.territorio_id == tid)).first() is None
+        firmado = s.scalars(select(Convenio).where(Convenio.estado == "firmado")).one()
+        assert firmado.territorio_id is None  # the agreement stays, without the territory
     with exp.transaccion() as s:
         restaurar_territorio(s, copia)
     with exp.sesion() as s:
-        assert _contar(s, Necesidad) == 1 and _contar(s, CruceNecesidad) == 1 and _contar(s, ItemDafo) == 1
-        causa = s.scalars(select(NodoProblema).where(NodoProblema.tipo == "causa")).one()
-        assert causa.padre_id is not None and causa.necesidad_id is not None
-        assert s.get(Convenio, cid).territorio_id == tid
+        assert _foto(s) == antes
 
 
 def test_deshacer_la_baja_de_un_actor_devuelve_su_lugar_en_el_convenio(expediente_demo):
     exp = expediente_demo
-    with exp.transaccion() as s:
-        _t, aid, _o, _c = _sembrar(s, exp.municipio_id)
+    with exp.sesion() as s:
+        antes = _foto(s)
+        parte = s.scalars(select(ParteConvenio).where(ParteConvenio.actor_id.is_not(None))).first()
+        aid, nombre = parte.actor_id, parte.nombre_parte
     with exp.transaccion() as s:
         copia = eliminar_actor(s, aid)
     with exp.sesion() as s:
-        parte = s.scalars(select(ParteConvenio)).one()
-        assert parte.actor_id is None and parte.nombre_parte  # the signed name is kept
+        quedan = s.scalars(select(ParteConvenio).where(ParteConvenio.nombre_parte == nombre)).all()
+        assert quedan and all(p.actor_id is None for p in quedan)  # the signed name is kept
     with exp.transaccion() as s:
         restaurar_actor(s, copia)
     with exp.sesion() as s:
-        assert s.scalars(select(ParteConvenio)).one().actor_id == aid
+        assert _foto(s) == antes
 
 
 def test_deshacer_la_baja_de_una_oportunidad_devuelve_su_cruce(expediente_demo):
     exp = expediente_demo
-    with exp.transaccion() as s:
-        _t, _a, oid, _c = _sembrar(s, exp.municipio_id)
+    with exp.sesion() as s:
+        antes = _foto(s)
+        oid = s.scalars(select(CruceNecesidad.oportunidad_id).where(CruceNecesidad.decision == "confirmada")).first()
     with exp.transaccion() as s:
         copia = eliminar_oportunidad(s, oid)
     with exp.sesion() as s:
-        assert _contar(s, CruceNecesidad) == 0
+        assert s.scalars(select(CruceNecesidad).where(CruceNecesidad.oportunidad_id == oid)).first() is None
     with exp.transaccion() as s:
         restaurar_oportunidad(s, copia)
     with exp.sesion() as s:
-        assert s.scalars(select(CruceNecesidad)).one().oportunidad_id == oid
+        assert _foto(s) == antes

@@ -23,20 +23,9 @@ import nucleo
 from nucleo import formato
 from nucleo.almacen import carpetas, migrar, respaldo
 from nucleo.i18n import _
-from nucleo.servicios.municipio import contar_entidades, obtener_municipio
+from nucleo.servicios.municipio import contar_entidades, etiquetas_conteos, obtener_municipio
 from ui import estilo
 from ui.contexto import Contexto
-
-
-def _etiquetas_conteo() -> dict[str, str]:
-    return {
-        "territorios": _("Territorios"),
-        "etapas": _("Etapas de hojas de ruta"),
-        "actores": _("Actores"),
-        "documentos": _("Documentos adjuntos"),
-        "dias_especiales": _("Días especiales del calendario"),
-        "auditoria": _("Registros de auditoría"),
-    }
 
 
 def _version(paquete: str) -> str:
@@ -143,7 +132,7 @@ class DialogoAcercaDe(QDialog):
              if exp.solo_lectura else _("Lectura y escritura")),
             (_("Último respaldo automático"), formato.fecha_hora(ultimo) if ultimo else _("Todavía ninguno")),
         ]
-        etiquetas = _etiquetas_conteo()
+        etiquetas = etiquetas_conteos()
         conteos = [(etiquetas.get(k, k), formato.entero(v)) for k, v in d["conteos"].items()]
         return (f"<h3>{_('Expediente abierto')}</h3>{_tabla(filas)}"
                 f"<h3>{_('Contenido')}</h3>{_tabla(conteos)}")

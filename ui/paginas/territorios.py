@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QTableView,
+    QTabWidget,
     QTextBrowser,
     QToolBar,
     QVBoxLayout,
@@ -41,7 +42,6 @@ from nucleo.servicios.territorios import (
     restaurar_territorio,
 )
 from ui.contexto import ComandoServicio, Contexto
-from ui.dialogos.territorio import DialogoTerritorio
 from ui.estilo import COLORES_SEMAFORO
 from ui.modelos.filtro import FiltroTabla
 from ui.modelos.tabla import Columna, ModeloTabla
@@ -51,6 +51,16 @@ from ui.widgets.semaforo import DelegadoSemaforo
 VERDE, AMBAR, ROJO, GRIS = "#2e7d32", "#a15c00", "#c62828", "#5b6573"  # amber darkened: readable as text
 CAMBIOS_QUE_AFECTAN = frozenset({"territorio", "etapa", "actor", "dia_especial"})
 EXTRACTO = 320  # characters of the characterisation shown in the detail panel
+PESTANA_FICHA, PESTANA_MAPA = 0, 1
+PARTE_MAPA = 0.66  # share of the page's height the map takes the first time it is shown
+
+
+def DialogoTerritorio(*args, **kwargs):  # noqa: N802 - stands in for the class (tests replace it)
+    """El diálogo de alta y edición, importado la primera vez que se abre: su módulo y los de sus campos
+    cuestan ≈ 15 ms del arranque, y la lista se muestra sin él."""
+    from ui.dialogos.territorio import DialogoTerritorio as Dialogo
+
+    return Dialogo(*args, **kwargs)
 
 
 def _color_criterios(f: FilaTerritorio) -> str:
@@ -95,8 +105,10 @@ class PaginaTerritorios(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self._hoy = hoy  # None: the real today at every refresh (the app may stay open past midnight)
+        self.impreso = None  # ImpresoDeRegistro, made on the first printout
         self._primera_carga = True
         self._anchos: list[int] = []
+        self.mapa = None  # ui.widgets.mapa_distrito.MapaDistrito, built the first time the «Mapa» tab is shown
 
         self.modelo: ModeloTabla[FilaTerritorio] = ModeloTabla(COLUMNAS, self)
         self.proxy = FiltroTabla(self)
@@ -125,10 +137,22 @@ class PaginaTerritorios(QWidget):
         self.accion_eliminar = accion(_("Eliminar"), [QKeySequence.StandardKey.Delete],
                                       _("Eliminar el territorio elegido, con su hoja de ruta (Supr)"), self.eliminar,
                                       Qt.ShortcutContext.WidgetShortcut)
-        self.accion_ruta = accion(_("Ver hoja de ruta"), ["Ctrl+R"],
+        self.accion_ruta = accion(_("Hoja de ruta"), ["Ctrl+R"],
                                   _("Abrir la hoja de ruta del territorio elegido (Ctrl+R)"), self.ver_hoja_de_ruta)
+        self.accion_diagnostico = accion(_("Diagnóstico"), ["Ctrl+D"],
+                                         _("Abrir el diagnóstico participativo del territorio elegido: necesidades, "
+                                           "cruce con la oferta, árbol de problemas y DAFO (Ctrl+D)"),
+                                         self.ver_diagnostico)
+        self.accion_ficha = accion(_("Ficha (PDF)…"), ["Ctrl+P"],
+                                   _("La ficha territorial en PDF, una hoja para el Intendente: población, ruta, necesidades y "
+                                     "brechas, actores, programas y convenios (Ctrl+P)"), self.imprimir_ficha)
+        self.accion_mapa = accion(_("Ver en el mapa"), ["Ctrl+M"],
+                                  _("Mostrar el mapa del distrito con el territorio elegido (Ctrl+M)"), self.ver_mapa)
         self.addAction(self.accion_nuevo)
         self.addAction(self.accion_ruta)
+        self.addAction(self.accion_diagnostico)
+        self.addAction(self.accion_ficha)
+        self.addAction(self.accion_mapa)
 
     def _crear_vista(self) -> None:
         barra = QToolBar(_("Territorios"))
@@ -136,12 +160,14 @@ class PaginaTerritorios(QWidget):
         for a in (self.accion_nuevo, self.accion_editar, self.accion_eliminar):
             barra.addAction(a)
         barra.addSeparator()
-        barra.addAction(self.accion_ruta)
+        barra.addAction(self.accion_ruta)  # «Ver en el mapa» is the «Mapa» tab itself (and Ctrl+M)
+        barra.addAction(self.accion_diagnostico)
+        barra.addAction(self.accion_ficha)
 
         self.filtro = QLineEdit()
         self.filtro.setPlaceholderText(_("Buscar territorio, organización…"))
         self.filtro.setClearButtonEnabled(True)
-        self.filtro.setMinimumWidth(260)
+        self.filtro.setMinimumWidth(170)
         self.filtro.textChanged.connect(self._filtrar)
         self.filtro.returnPressed.connect(self._ir_a_tabla)
         self.filtro_estado = QComboBox()
@@ -210,9 +236,20 @@ class PaginaTerritorios(QWidget):
         self.ficha.anchorClicked.connect(lambda _u: self.ver_hoja_de_ruta())
         self.ficha.setAccessibleName(_("Ficha del territorio elegido"))
 
+        # The map is built on first use: reading the district boundaries must not slow the start-up.
+        self.contenedor_mapa = QWidget()
+        capa_mapa = QVBoxLayout(self.contenedor_mapa)
+        capa_mapa.setContentsMargins(4, 0, 4, 4)
+        self.detalle = QTabWidget()
+        self.detalle.setDocumentMode(True)
+        self.detalle.addTab(self.ficha, _("Ficha"))
+        self.detalle.addTab(self.contenedor_mapa, _("Mapa"))
+        self.detalle.setTabToolTip(PESTANA_MAPA, _("El distrito con sus territorios (Ctrl+M)"))
+        self.detalle.currentChanged.connect(self._pestana_cambiada)
+
         self.divisor = QSplitter(Qt.Orientation.Vertical)
         self.divisor.addWidget(self.tabla)
-        self.divisor.addWidget(self.ficha)
+        self.divisor.addWidget(self.detalle)
         self.divisor.setStretchFactor(0, 3)
         self.divisor.setStretchFactor(1, 2)
         self.divisor.setChildrenCollapsible(False)
@@ -374,6 +411,45 @@ class PaginaTerritorios(QWidget):
     def _seleccion_cambiada(self) -> None:
         self._actualizar_acciones()
         self._mostrar_ficha()
+        if self.mapa is not None:
+            self.mapa.seleccionar(self.territorio_actual())
+
+    # -- mapa -------------------------------------------------------------------------------------------------
+    def ver_mapa(self) -> None:
+        self.detalle.setCurrentIndex(PESTANA_MAPA)
+        if self.mapa is not None:
+            self.mapa.setFocus()
+
+    def _pestana_cambiada(self, indice: int) -> None:
+        if self.mapa is not None:
+            self.mapa.barra.setVisible(indice == PESTANA_MAPA)
+        if indice == PESTANA_MAPA and self.mapa is None:
+            self.asegurar_mapa()
+            # First time: the map gets most of the height (a strip of 250 px is no map); later the user's
+            # splitter position is kept.
+            total = sum(self.divisor.sizes())
+            if self.divisor.sizes()[1] < total * PARTE_MAPA:
+                self.divisor.setSizes([round(total * (1 - PARTE_MAPA)), round(total * PARTE_MAPA)])
+
+    def asegurar_mapa(self):
+        """Crea el mapa (la primera vez) y lo devuelve."""
+        if self.mapa is None:
+            from ui.widgets.mapa_distrito import MapaDistrito  # lazy: loads nucleo.geo and the boundaries
+
+            self.mapa = MapaDistrito(self.ctx, self.contenedor_mapa)
+            self.contenedor_mapa.layout().addWidget(self.mapa)
+            # The map's tools sit on the tab bar's row, next to «Ficha | Mapa»: the map keeps that height.
+            self.detalle.setCornerWidget(self.mapa.barra, Qt.Corner.TopRightCorner)
+            self.mapa.barra.setVisible(self.detalle.currentIndex() == PESTANA_MAPA)
+            self.mapa.territorio_elegido.connect(self._elegido_en_mapa)
+            self.mapa.seleccionar(self.territorio_actual())
+        return self.mapa
+
+    def _elegido_en_mapa(self, territorio_id: int) -> None:
+        # The map shows every territory; a filter may hide the one clicked: then the filters go.
+        if not self.seleccionar(territorio_id):
+            self.limpiar_filtros()
+            self.seleccionar(territorio_id)
 
     # -- presentación -----------------------------------------------------------------------------------------
     def _actualizar(self) -> None:
@@ -402,6 +478,9 @@ class PaginaTerritorios(QWidget):
         self.accion_editar.setText(_("Editar") if escribible else _("Ver ficha"))
         self.accion_eliminar.setEnabled(hay and escribible)
         self.accion_ruta.setEnabled(hay)
+        self.accion_diagnostico.setEnabled(hay)
+        self.accion_ficha.setEnabled(hay)
+        self.accion_mapa.setEnabled(bool(self.modelo.rowCount()))
 
     def _mostrar_ficha(self) -> None:
         tid = self.territorio_actual()
@@ -498,6 +577,23 @@ class PaginaTerritorios(QWidget):
         tid = self.territorio_actual()
         if tid is not None:
             self.ctx.navegar.emit("hoja_de_ruta", tid)
+
+    def ver_diagnostico(self) -> None:
+        tid = self.territorio_actual()
+        if tid is not None:
+            self.ctx.navegar.emit("diagnostico", tid)
+
+    def imprimir_ficha(self):
+        """La ficha territorial en PDF (en un hilo, con progreso; ofrece abrirla al terminar)."""
+        tid = self.territorio_actual()
+        if tid is None:
+            return None
+        from ui.acciones_datos import ImpresoDeRegistro
+
+        if self.impreso is None:
+            self.impreso = ImpresoDeRegistro(self.ctx, self, self._hoy)
+        nombre = self.ctx.leer(lambda s: obtener_territorio(s, tid).nombre)
+        return self.impreso.imprimir("ficha", tid, _("Ficha territorial"), nombre)
 
 
 # -- ficha en HTML ----------------------------------------------------------------------------------------------

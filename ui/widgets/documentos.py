@@ -7,8 +7,11 @@ Lo usa la Hoja de ruta y lo usarán las páginas que guardan escaneos firmados (
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -63,6 +66,52 @@ def _boton_compacto(texto: str, parent: QWidget) -> QToolButton:
     boton.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
     boton.setMinimumHeight(QPushButton().sizeHint().height())
     return boton
+
+
+@dataclass(frozen=True)
+class FuenteDocumentos:
+    """De qué son los documentos que muestra el panel: los servicios que los leen y guardan, y cómo se nombra el
+    lugar en los textos. Los textos llevan {codigo} (la `descripcion` de `mostrar_etapa`), {nombre} y {n}.
+
+    Por omisión (`fuente_etapas()`), las evidencias de una etapa de la hoja de ruta; los convenios pasan la suya.
+    """
+
+    listar: Callable[[Any, int], list[FilaDocumento]]
+    adjuntar: Callable[[Any, int, str], int]
+    eliminar: Callable[[Any, int], Any]
+    restaurar: Callable[[Any, Any], int]
+    titulo: str
+    vacio: str
+    vacio_lectura: str
+    ayuda_quitar: str
+    dialogo_adjuntar: str
+    adjuntar_uno: str
+    adjuntar_varios: str
+    adjuntados: Callable[[int], str]  # n -> «Se adjuntó {n} documento a …» (singular or plural)
+    pregunta_quitar_uno: str
+    quitar_uno: str
+    pregunta_quitar_varios: str
+    quitar_varios: str
+
+
+def fuente_etapas() -> FuenteDocumentos:
+    """Las evidencias de una etapa (armado al usarse, para que los textos sigan el catálogo instalado)."""
+    return FuenteDocumentos(
+        listar_documentos, adjuntar_documento, eliminar_documento, restaurar_documento,
+        titulo=_("Documentos de evidencia"),
+        vacio=_("Sin documentos todavía.\nAdjunte actas, fotos o escaneos firmados que respalden la etapa."),
+        vacio_lectura=_("Sin documentos en esta etapa."),
+        ayuda_quitar=_("Quitar el documento de la etapa (Supr; Ctrl+Z deshace)"),
+        dialogo_adjuntar=_("Adjuntar documentos a la etapa {codigo}"),
+        adjuntar_uno=_("Adjuntar «{nombre}» a la etapa {codigo}"),
+        adjuntar_varios=_("Adjuntar {n} documentos a la etapa {codigo}"),
+        adjuntados=lambda n: n_("Se adjuntó {n} documento a la etapa {codigo}.",
+                                "Se adjuntaron {n} documentos a la etapa {codigo}.", n),
+        pregunta_quitar_uno=_("¿Quitar «{nombre}» de la etapa {codigo}?"),
+        quitar_uno=_("Quitar «{nombre}» de la etapa {codigo}"),
+        pregunta_quitar_varios=_("¿Quitar {n} documentos de la etapa {codigo}?"),
+        quitar_varios=_("Quitar {n} documentos de la etapa {codigo}"),
+    )
 
 
 def crear_modelo_documentos(parent=None) -> ModeloTabla[FilaDocumento]:
@@ -128,11 +177,14 @@ class PanelDocumentos(QWidget):
       `mostrar_etapa` (o a `recargar`) cuando le avisan, como hace con el resto de lo que muestra. Así la lista
       se lee una sola vez por cambio.
     - Con el expediente en solo lectura (o sin etapa) se puede ver, abrir y guardar copias, no adjuntar ni quitar.
+    - `fuente` (opcional): documentos de otra cosa (p. ej. el escaneo firmado de un convenio), con sus servicios y
+      sus textos; `mostrar_etapa` recibe entonces el id de esa cosa.
     """
 
-    def __init__(self, ctx: Contexto, parent: QWidget | None = None):
+    def __init__(self, ctx: Contexto, parent: QWidget | None = None, fuente: FuenteDocumentos | None = None):
         super().__init__(parent)
         self.ctx = ctx
+        self.fuente = fuente or fuente_etapas()
         self._etapa_id: int | None = None
         self._descripcion = ""
         self._ultima_carpeta = str(Path.home())
@@ -144,7 +196,7 @@ class PanelDocumentos(QWidget):
         capa = QVBoxLayout(self)
         capa.setContentsMargins(0, 0, 0, 0)
         capa.setSpacing(4)
-        self.titulo_documentos = QLabel(_("Documentos de evidencia"), self)
+        self.titulo_documentos = QLabel(self.fuente.titulo, self)
         self.modelo_documentos = crear_modelo_documentos(self)
         self.tabla_documentos = TablaDocumentos(self)
         self.tabla_documentos.setModel(self.modelo_documentos)
@@ -164,8 +216,7 @@ class PanelDocumentos(QWidget):
         cab.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.tabla_documentos.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         # Where the table would be when there are none: a hint of what to attach.
-        self.vacio_documentos = texto_secundario(
-            _("Sin documentos todavía.\nAdjunte actas, fotos o escaneos firmados que respalden la etapa."), self)
+        self.vacio_documentos = texto_secundario(self.fuente.vacio, self)
         self.vacio_documentos.setWordWrap(True)
         self.vacio_documentos.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.vacio_documentos.setStyleSheet(f"color: {TEXTO_SECUNDARIO}; border: 1px dashed {BORDE}; "
@@ -183,7 +234,7 @@ class PanelDocumentos(QWidget):
         self.boton_guardar_como = _boton_compacto(_("Guardar &como…"), self)
         self.boton_guardar_como.setToolTip(_("Guardar una copia del documento en una carpeta"))
         self.boton_quitar = _boton_compacto(_("&Quitar"), self)
-        self.boton_quitar.setToolTip(_("Quitar el documento de la etapa (Supr; Ctrl+Z deshace)"))
+        self.boton_quitar.setToolTip(self.fuente.ayuda_quitar)
         for b in (self.boton_adjuntar, self.boton_abrir, self.boton_guardar_como, self.boton_quitar):
             botones.addWidget(b)
         botones.addStretch(1)
@@ -229,7 +280,8 @@ class PanelDocumentos(QWidget):
     def _cargar_documentos(self) -> None:
         eid = self._etapa_id
         seleccion = self._documentos_elegidos()
-        filas = self.ctx.leer(lambda s: listar_documentos(s, eid)) if eid is not None else []
+        listar = self.fuente.listar
+        filas = self.ctx.leer(lambda s: listar(s, eid)) if eid is not None else []
         self.modelo_documentos.cargar(filas)
         for ident in seleccion:
             n = self.modelo_documentos.buscar_id(ident)
@@ -241,8 +293,7 @@ class PanelDocumentos(QWidget):
 
     def _actualizar_documentos_vacios(self) -> None:
         n = self.modelo_documentos.rowCount()
-        self.titulo_documentos.setText(_("Documentos de evidencia ({n})").format(n=n) if n
-                                       else _("Documentos de evidencia"))
+        self.titulo_documentos.setText(f"{self.fuente.titulo} ({n})" if n else self.fuente.titulo)
         self.pila_documentos.setCurrentWidget(self.tabla_documentos if n else self.vacio_documentos)
         self._actualizar_botones()
 
@@ -258,9 +309,7 @@ class PanelDocumentos(QWidget):
         self.boton_abrir.setEnabled(elegidos)
         self.boton_guardar_como.setEnabled(elegidos)
         self.tabla_documentos.setAcceptDrops(escribir)
-        self.vacio_documentos.setText(
-            _("Sin documentos en esta etapa.") if self.ctx.solo_lectura else
-            _("Sin documentos todavía.\nAdjunte actas, fotos o escaneos firmados que respalden la etapa."))
+        self.vacio_documentos.setText(self.fuente.vacio_lectura if self.ctx.solo_lectura else self.fuente.vacio)
 
     def _elegir_documentos(self, ids: list[int]) -> None:
         modelo_sel = self.tabla_documentos.selectionModel()
@@ -280,7 +329,7 @@ class PanelDocumentos(QWidget):
         codigo = self._descripcion
         if not rutas:
             rutas, _filtro = QFileDialog.getOpenFileNames(
-                self, _("Adjuntar documentos a la etapa {codigo}").format(codigo=codigo), self._ultima_carpeta,
+                self, self.fuente.dialogo_adjuntar.format(codigo=codigo), self._ultima_carpeta,
                 _("Documentos e imágenes (*.pdf *.doc *.docx *.odt *.xls *.xlsx *.ods *.jpg *.jpeg *.png);;"
                   "Todos los archivos (*)"))
             if not rutas:
@@ -288,14 +337,14 @@ class PanelDocumentos(QWidget):
         rutas = [str(r) for r in rutas]
         self._ultima_carpeta = str(Path(rutas[0]).parent)
         eid = self._etapa_id
-        texto = (_("Adjuntar «{nombre}» a la etapa {codigo}").format(nombre=Path(rutas[0]).name, codigo=codigo)
-                 if len(rutas) == 1 else
-                 _("Adjuntar {n} documentos a la etapa {codigo}").format(n=len(rutas), codigo=codigo))
+        texto = (self.fuente.adjuntar_uno.format(nombre=Path(rutas[0]).name, codigo=codigo)
+                 if len(rutas) == 1 else self.fuente.adjuntar_varios.format(n=len(rutas), codigo=codigo))
+        adjuntar, eliminar, restaurar = self.fuente.adjuntar, self.fuente.eliminar, self.fuente.restaurar
         comando = ComandoServicio(
             self.ctx, texto, "documento",
-            hacer=lambda s: [adjuntar_documento(s, eid, r) for r in rutas],
-            deshacer=lambda s, ids: [eliminar_documento(s, i) for i in ids],
-            rehacer=lambda s, copias: [restaurar_documento(s, c) for c in copias],
+            hacer=lambda s: [adjuntar(s, eid, r) for r in rutas],
+            deshacer=lambda s, ids: [eliminar(s, i) for i in ids],
+            rehacer=lambda s, copias: [restaurar(s, c) for c in copias],
         )
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
@@ -306,9 +355,7 @@ class PanelDocumentos(QWidget):
             return False
         QApplication.restoreOverrideCursor()
         self._elegir_documentos(ids)
-        self.ctx.mensaje.emit(n_("Se adjuntó {n} documento a la etapa {codigo}.",
-                                 "Se adjuntaron {n} documentos a la etapa {codigo}.", len(ids))
-                              .format(n=len(ids), codigo=codigo))
+        self.ctx.mensaje.emit(self.fuente.adjuntados(len(ids)).format(n=len(ids), codigo=codigo))
         return True
 
     def abrir_documento(self) -> bool:
@@ -373,20 +420,21 @@ class PanelDocumentos(QWidget):
         codigo = self._descripcion
         if len(elegidos) == 1:
             nombre = self.modelo_documentos.fila(self.modelo_documentos.buscar_id(elegidos[0])).nombre_archivo
-            pregunta = _("¿Quitar «{nombre}» de la etapa {codigo}?").format(nombre=nombre, codigo=codigo)
-            texto = _("Quitar «{nombre}» de la etapa {codigo}").format(nombre=nombre, codigo=codigo)
+            pregunta = self.fuente.pregunta_quitar_uno.format(nombre=nombre, codigo=codigo)
+            texto = self.fuente.quitar_uno.format(nombre=nombre, codigo=codigo)
         else:
-            pregunta = _("¿Quitar {n} documentos de la etapa {codigo}?").format(n=len(elegidos), codigo=codigo)
-            texto = _("Quitar {n} documentos de la etapa {codigo}").format(n=len(elegidos), codigo=codigo)
+            pregunta = self.fuente.pregunta_quitar_varios.format(n=len(elegidos), codigo=codigo)
+            texto = self.fuente.quitar_varios.format(n=len(elegidos), codigo=codigo)
         if not self._confirmar(_("Quitar documentos"), pregunta,
                                _("El archivo se borra del expediente. Puede recuperarlo con Editar > Deshacer "
                                  "(Ctrl+Z).")):
             return False
+        eliminar, restaurar = self.fuente.eliminar, self.fuente.restaurar
         comando = ComandoServicio(
             self.ctx, texto, "documento",
-            hacer=lambda s: [eliminar_documento(s, i) for i in elegidos],
-            deshacer=lambda s, copias: [restaurar_documento(s, c) for c in copias],
-            rehacer=lambda s, ids: [eliminar_documento(s, i) for i in ids],
+            hacer=lambda s: [eliminar(s, i) for i in elegidos],
+            deshacer=lambda s, copias: [restaurar(s, c) for c in copias],
+            rehacer=lambda s, ids: [eliminar(s, i) for i in ids],
         )
         try:
             self.ctx.ejecutar(comando)

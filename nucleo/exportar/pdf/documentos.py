@@ -38,6 +38,10 @@ class Impreso:
 IMPRESOS: dict[str, Impreso] = {
     "actores": Impreso("nucleo.exportar.pdf.actores:imprimir", ("matriz", "grilla")),
     "oportunidades": Impreso("nucleo.exportar.pdf.oportunidades:imprimir", ("catalogo",)),
+    "arbol": Impreso("nucleo.exportar.pdf.arbol:imprimir", ("arbol",), pide_id="territorio"),
+    "convenio": Impreso("nucleo.exportar.pdf.convenio:imprimir", ("convenio",), pide_id="convenio"),
+    "ficha": Impreso("nucleo.exportar.pdf.ficha:imprimir", ("ficha",), pide_id="territorio"),
+    "dafo": Impreso("nucleo.exportar.pdf.dafo:imprimir", ("dafo", "dipe"), pide_id="territorio"),
 }
 # Compatibilidad con quien solo pregunta por las vistas: tabla -> (vista por omisión, vistas posibles).
 VISTAS: dict[str, tuple[str, tuple[str, ...]]] = {t: (i.por_omision, i.vistas) for t, i in IMPRESOS.items()}

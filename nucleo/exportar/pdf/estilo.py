@@ -210,6 +210,8 @@ class Documento:
     tamano: str = "A4"
     horizontal: bool = False
     asunto: str = ""  # PDF metadata
+    marca_agua: str = ""  # big pale diagonal text on every sheet (e.g. «BORRADOR» on an unsigned agreement)
+    huella: str = ""  # a line above the footer rule on every sheet (e.g. the SHA-256 of what was signed)
 
     @property
     def pagina(self) -> tuple[float, float]:
@@ -278,6 +280,23 @@ def _dibujar_membrete(lienzo: Canvas, doc: BaseDocTemplate) -> None:
     linea = arriba - 37
     lienzo.line(MARGEN, linea, derecha, linea)
     lienzo.restoreState()
+    if documento.marca_agua:
+        _dibujar_marca_agua(lienzo, documento)
+
+
+def _dibujar_marca_agua(lienzo: Canvas, documento: Documento) -> None:
+    # Drawn with the header, before the content: the text stays on top and readable.
+    ancho, alto = documento.pagina
+    lienzo.saveState()
+    lienzo.setFillColor(color("#dfe4ea"))
+    lienzo.translate(ancho / 2, alto / 2)
+    lienzo.rotate(52 if alto > ancho else 28)
+    # As large as fits along the diagonal, never more than 92 pt.
+    diagonal = (alto ** 2 + ancho ** 2) ** 0.5
+    tamano = min(92.0, 0.8 * diagonal / max(0.01, ancho_texto(documento.marca_agua, LETRA_NEGRITA, 1)))
+    lienzo.setFont(LETRA_NEGRITA, tamano)
+    lienzo.drawCentredString(0, -tamano / 3, documento.marca_agua)
+    lienzo.restoreState()
 
 
 def identidad(documento: Documento) -> str:
@@ -324,6 +343,9 @@ class _Lienzo(Canvas):
         libre = derecha - MARGEN - ancho_texto(pagina, LETRA_NEGRITA, 7) - 8 * mm
         self.setFont(LETRA, 7)
         self.drawString(MARGEN, y, recortar(identidad(self._documento), LETRA, 7, libre))
+        if self._documento.huella:
+            self.setFont(LETRA, 6.3)
+            self.drawString(MARGEN, y + 13, recortar(self._documento.huella, LETRA, 6.3, derecha - MARGEN))
         self.restoreState()
 
 

@@ -10,6 +10,8 @@ from nucleo.exportar.excel.esquema import Esquema
 TABLAS: dict[str, str] = {
     "actores": "nucleo.exportar.excel.esquemas.actores",
     "oportunidades": "nucleo.exportar.excel.esquemas.oportunidades",
+    "dafo": "nucleo.exportar.excel.esquemas.dafo",
+    "necesidades": "nucleo.exportar.excel.esquemas.necesidades",
 }
 
 
