@@ -28,7 +28,8 @@ from nucleo.errores import ErrorDeUsuario
 from nucleo.i18n import _, n_
 
 COMANDOS = ("demo", "info", "respaldar", "exportar", "importar")
-TABLAS = ("actores", "oportunidades", "necesidades", "dafo")  # nucleo.exportar.excel.esquemas.TABLAS, without importing it at start-up
+# nucleo.exportar.excel.esquemas.TABLAS, without importing it at start-up (a test keeps both equal).
+TABLAS = ("actores", "oportunidades", "necesidades", "dafo")
 # Printouts with no spreadsheet behind them: `--tabla ficha` means the PDF (nucleo.exportar.pdf.documentos.IMPRESOS).
 SOLO_PDF = ("ficha", "arbol", "convenio")
 OPCIONES_CLI = ("--version", "-V", "--help", "-h")
@@ -226,8 +227,8 @@ def crear_analizador(prog: str = "articula") -> argparse.ArgumentParser:
 
     importar = comandos.add_parser(
         "importar", help=_("agrega al expediente las filas de una planilla Excel"),
-        description=_("Agrega a la matriz de actores o al Mapa de Oportunidades las filas de una planilla .xlsx "
-                      "(una exportada por Articula, su plantilla completada o una planilla propia: se buscan la "
+        description=_("Agrega a la matriz de actores, al Mapa de Oportunidades, a las necesidades o al DAFO las "
+                      "filas de una planilla .xlsx (una exportada por Articula, su plantilla completada o una planilla propia: se buscan la "
                       "fila de encabezados y las columnas por su nombre). Se revisan todas las filas antes de "
                       "guardar: si hay algún problema se informa cada uno con su hoja, fila y columna, y no se "
                       "guarda nada.\n\n"
@@ -235,7 +236,8 @@ def crear_analizador(prog: str = "articula") -> argparse.ArgumentParser:
                       "  {prog} importar Villeta.articula --tabla actores actores.xlsx").format(prog=prog),
     )
     importar.add_argument("ruta", metavar="RUTA.articula", type=Path, help=_("expediente que recibe las filas"))
-    importar.add_argument("--tabla", required=True, choices=TABLAS, help=_("qué tabla: actores u oportunidades"))
+    importar.add_argument("--tabla", required=True, choices=TABLAS,
+                          help=_("qué tabla: {opciones}").format(opciones=", ".join(TABLAS)))
     importar.add_argument("planilla", metavar="ARCHIVO.xlsx", type=Path, help=_("planilla que se importará"))
     importar.add_argument("--omitir-existentes", action="store_true",
                           help=_("salta las filas que ya están en el expediente (mismo nombre) en lugar de "

@@ -205,3 +205,10 @@ def test_booleanos_textos_referencias_y_errores_de_formula():
     for error in ("#N/A", "#REF!", "#DIV/0!"):
         with pytest.raises(ValueError, match="error"):
             _leer(texto, error)
+
+
+def test_la_consola_ofrece_las_mismas_tablas_que_los_esquemas():
+    from nucleo import cli
+    from nucleo.exportar.excel.esquemas import TABLAS
+
+    assert set(cli.TABLAS) == set(TABLAS)
