@@ -28,6 +28,8 @@ from ui.errores import instalar_gancho
 log = logging.getLogger(__name__)
 LOCALE = QLocale(QLocale.Language.Spanish, QLocale.Country.Paraguay)
 _app: QApplication | None = None  # keeps the QApplication alive when ventana_para creates it
+DEMORA_ANOTAR_VERSION_MS = 2000  # after the first paint, which the user is waiting for
+_version_anotada = False
 
 
 def iniciar_qt(argv: list[str]) -> QApplication:
@@ -66,6 +68,19 @@ def ventana_para(ruta: Path):
     return VentanaPrincipal(Expediente.abrir(Path(ruta), respaldar=False))  # the window backs up after showing
 
 
+def _anotar_version() -> None:
+    """Deja en el registro la versión y el sistema, una vez por proceso.
+
+    Se llama con la ventana ya a la vista (o al terminar sin ventana): la versión sale de los metadatos del paquete
+    instalado (importlib.metadata recorre los paquetes instalados) y platform.platform() lee el ejecutable del
+    intérprete; juntos cuestan ≈ 45 ms que el usuario esperaría con la pantalla vacía.
+    """
+    global _version_anotada
+    if not _version_anotada:
+        _version_anotada = True
+        log.info("Articula %s en %s", nucleo.__version__, platform.platform())
+
+
 def terminar_arranque() -> None:
     """Vuelve a encender el recolector de basura que main.py apagó para arrancar más rápido.
 
@@ -78,10 +93,11 @@ def terminar_arranque() -> None:
 
 
 def _expediente_inicial(ruta: Path | None, demo: bool) -> Expediente | None:
-    from ui.dialogos.asistente import AsistenteExpediente, preparar_demo
     from ui.ventana_principal import abrir_con_recuperacion
 
     if demo:
+        from ui.dialogos.asistente import preparar_demo
+
         ruta = preparar_demo()
     if ruta is None:
         ultimo = ajustes()["ultimo_expediente"]
@@ -91,7 +107,10 @@ def _expediente_inicial(ruta: Path | None, demo: bool) -> Expediente | None:
         exp = abrir_con_recuperacion(None, ruta)
         if exp is not None:
             return exp
-    # First start (or the file could not be opened): the wizard creates, opens or tries the demo.
+    # First start (or the file could not be opened): the wizard creates, opens or tries the demo. Imported only
+    # here: the usual start opens the last expediente and never needs it (≈ 10 ms).
+    from ui.dialogos.asistente import AsistenteExpediente
+
     while True:
         asistente = AsistenteExpediente()
         if asistente.exec() != AsistenteExpediente.DialogCode.Accepted:
@@ -115,8 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     # ARTICULA_REGISTRO=DEBUG gives a detailed log when support asks for one.
     ruta_registro = registro.configurar(os.environ.get("ARTICULA_REGISTRO", "INFO"))
     instalar_gancho(ruta_registro)
-    log.info("Articula %s (Qt %s, Python %s, %s)", nucleo.__version__, qVersion(), platform.python_version(),
-             platform.platform())
+    log.info("Articula: inicio (Qt %s, Python %s)", qVersion(), platform.python_version())
 
     demo = "--demo" in argumentos
     rutas = [a for a in argumentos if not a.startswith("-")]
@@ -127,12 +145,15 @@ def main(argv: list[str] | None = None) -> int:
 
     expediente = _expediente_inicial(Path(rutas[0]) if rutas else None, demo)
     if expediente is None:
+        _anotar_version()
         log.info("Sin expediente para abrir: fin")
         return 0
     ventana = VentanaPrincipal(expediente)
     ventana.show()
     QTimer.singleShot(0, terminar_arranque)
+    QTimer.singleShot(DEMORA_ANOTAR_VERSION_MS, _anotar_version)
     codigo = app.exec()
+    _anotar_version()  # a session shorter than the delay
     log.info("Fin (código %s)", codigo)
     return codigo
 
