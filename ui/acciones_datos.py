@@ -6,6 +6,9 @@ Uso en una página:
     self.datos = AccionesDatos(ctx, "actores", self, vista_actual=lambda: "grilla" if … else "matriz")
     self.datos.agregar_a(barra)          # botones «Excel ▾» e «Imprimir ▾» en la barra de la página
 
+Una tabla sin impresos (`impresos=()`, p. ej. «necesidades» y «dafo», que se imprimen por territorio desde su
+pestaña) tiene solo «Excel ▾»: ni botón ni acción de imprimir, ni Ctrl+P.
+
 Cada exportación e impreso corre en un hilo aparte (ui/dialogos/progreso.py) con su propia sesión, barra de
 progreso y Cancelar; la ruta se pide con QFileDialog, empezando en la última carpeta usada (ajuste
 «carpeta_archivos»; la primera vez, Documentos) y con un nombre como «Actores - Villeta - 2026-11-21.xlsx». Al
@@ -54,7 +57,9 @@ class Tabla:
 
     archivo: str  # «Actores - Villeta - 2026-11-21.xlsx»
     filas: Callable[[int], str]  # «26 actores»
-    impresos: tuple[Impreso, ...]
+    impresos: tuple[Impreso, ...]  # () = the table has no printout of its own: no print button, no Ctrl+P
+    que: str  # «Guardar {que} en una planilla .xlsx»
+    alcance: str = ""  # what the workbook covers, when the page shows less (one territory): said in the tooltips
 
 
 TABLAS: dict[str, Tabla] = {
@@ -63,11 +68,32 @@ TABLAS: dict[str, Tabla] = {
         lambda n: n_("{n} actor", "{n} actores", n).format(n=formato.entero(n)),
         (Impreso("matriz", _("&Matriz de actores (PDF)…"), _("Matriz de actores")),
          Impreso("grilla", _("&Grilla poder/interés (PDF)…"), _("Grilla poder-interés"))),
+        _("la matriz de actores"),
     ),
     "oportunidades": Tabla(
         _("Oportunidades"),
         lambda n: n_("{n} oportunidad", "{n} oportunidades", n).format(n=formato.entero(n)),
         (Impreso("catalogo", _("&Catálogo del Mapa de Oportunidades (PDF)…"), _("Mapa de Oportunidades")),),
+        _("el Mapa de Oportunidades"),
+    ),
+    # The diagnosis is per territory on screen, but its workbook is the whole municipality (a Territorio column),
+    # like the CLI's: one file to take to a workshop or bring back from it. Its printouts are per territory
+    # (ficha, árbol, DAFO) and live on their tabs.
+    "necesidades": Tabla(
+        _("Necesidades"),
+        lambda n: n_("{n} necesidad", "{n} necesidades", n).format(n=formato.entero(n)),
+        (),
+        _("las necesidades del diagnóstico"),
+        _("La planilla abarca todos los territorios del municipio, no solo el elegido: la columna Territorio dice "
+          "de cuál es cada necesidad."),
+    ),
+    "dafo": Tabla(
+        _("DAFO y DIPE"),
+        lambda n: n_("{n} elemento de DAFO o DIPE", "{n} elementos de DAFO o DIPE", n).format(n=formato.entero(n)),
+        (),
+        _("los análisis DAFO y DIPE"),
+        _("La planilla abarca los DAFO y DIPE de todos los territorios del municipio, no solo el que se mira: la "
+          "columna Territorio dice de cuál es cada elemento."),
     ),
 }
 
@@ -135,16 +161,20 @@ def error_de_escritura(exc: OSError, destino: Path) -> ErrorDeUsuario:
 class _ArchivoEnSegundoPlano(QObject):
     """Pedir dónde guardar, correr el trabajo en un hilo con progreso y avisar al terminar (Abrir / carpeta)."""
 
-    def __init__(self, ctx: Contexto, pagina: QWidget, hoy: date | None = None):
+    def __init__(self, ctx: Contexto, pagina: QWidget, hoy: date | Callable[[], date] | None = None):
         super().__init__(pagina)
         self.ctx = ctx
         self.pagina = pagina
-        self.hoy = hoy
+        self.hoy = hoy  # a date, or a callable giving it (a page whose day can be fixed after it is built)
         self.tarea: progreso.Tarea | None = None  # the last background job (tests wait on it)
         self.aviso: QMessageBox | None = None  # the last «listo» box
 
+    def _hoy_dado(self) -> date | None:
+        """El día fijado (las pruebas, una página con su propio «hoy»), o None: el de la computadora."""
+        return self.hoy() if callable(self.hoy) else self.hoy
+
     def _hoy(self) -> date:
-        return self.hoy or date.today()
+        return self._hoy_dado() or date.today()
 
     def municipio(self) -> str:
         from nucleo.servicios.municipio import obtener_municipio
@@ -224,7 +254,7 @@ class ImpresoDeRegistro(_ArchivoEnSegundoPlano):
         if destino.suffix.lower() != ".pdf":
             destino = destino.with_name(destino.name + ".pdf")
         return self._correr(trabajo_pdf(self.ctx.expediente, self.ctx.municipio_id, tabla, destino, vista,
-                                        self.hoy, id=id),
+                                        self._hoy_dado(), id=id),
                             _("Imprimir en PDF"), _("Armando «{archivo}»…").format(archivo=destino.name), destino,
                             self._impreso)
 
@@ -234,21 +264,24 @@ class AccionesDatos(_ArchivoEnSegundoPlano):
     """Las acciones de Excel e impresos de una página, con sus botones de barra y sus atajos.
 
     - `vista_actual()`: qué impreso da Ctrl+P (la vista que el usuario está mirando); sin ella, el primero.
-    - `hoy`: la fecha de los nombres de archivo y de los impresos (las pruebas la fijan).
+    - `hoy`: la fecha (o una función que la da) de los nombres de archivo y de los impresos (las pruebas la fijan).
+    - Sin impresos en TABLAS, `boton_imprimir`, `menu_imprimir` y `accion_imprimir` son None.
     """
 
     def __init__(self, ctx: Contexto, tabla: str, pagina: QWidget, vista_actual: Callable[[], str] | None = None,
-                 hoy: date | None = None):
+                 hoy: date | Callable[[], date] | None = None):
         super().__init__(ctx, pagina, hoy)
         self.tabla = tabla
         self.datos = TABLAS[tabla]
         self.vista_actual = vista_actual
         self.asistente = None  # the import wizard, while open
 
-        def accion(texto: str, ayuda: str, slot, atajo: str | None = None) -> QAction:
+        alcance = self.datos.alcance
+
+        def accion(texto: str, ayuda: str, slot, atajo: str | None = None, nota: str = "") -> QAction:
             a = QAction(texto, pagina)
-            a.setToolTip(ayuda + (f" ({atajo})" if atajo else ""))
-            a.setStatusTip(ayuda)
+            a.setToolTip(ayuda + (f" ({atajo})" if atajo else "") + (f"\n{nota}" if nota else ""))
+            a.setStatusTip(ayuda + (f". {nota}" if nota else ""))
             if atajo:
                 a.setShortcut(QKeySequence(atajo))
                 a.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -256,37 +289,51 @@ class AccionesDatos(_ArchivoEnSegundoPlano):
             a.triggered.connect(lambda _c=False: slot())
             return a
 
-        titulo = _("la matriz de actores") if tabla == "actores" else _("el Mapa de Oportunidades")
         self.accion_exportar = accion(_("&Exportar a Excel…"), _("Guardar {que} en una planilla .xlsx").format(
-            que=titulo), self.exportar, "Ctrl+E")
+            que=self.datos.que), self.exportar, "Ctrl+E", alcance)
         self.accion_plantilla = accion(_("&Plantilla en blanco…"), _(
             "Una planilla vacía con las columnas y listas desplegables de Articula, para completar y luego importar"),
             lambda: self.exportar(plantilla=True))
         self.accion_importar = accion(_("&Importar desde Excel…"), _(
             "Agregar filas desde una planilla .xlsx (de Articula o ajena): se revisa todo antes de guardar"),
-            self.importar, "Ctrl+I")
+            self.importar, "Ctrl+I", alcance)
         self.accion_importar.setEnabled(not ctx.solo_lectura)
         self.acciones_pdf: dict[str, QAction] = {}
         for impreso in self.datos.impresos:
             self.acciones_pdf[impreso.vista] = accion(
                 impreso.menu, _("Guardar un PDF para imprimir o compartir (A4)"),
                 lambda v=impreso.vista: self.imprimir(v))
-        self.accion_imprimir = accion(_("Imprimir (PDF)…"), _("Imprimir la vista que se está mirando en PDF"),
-                                      lambda: self.imprimir(None), "Ctrl+P")
+        self.accion_imprimir: QAction | None = None
+        if self.acciones_pdf:
+            self.accion_imprimir = accion(_("Imprimir (PDF)…"), _("Imprimir la vista que se está mirando en PDF"),
+                                          lambda: self.imprimir(None), "Ctrl+P")
 
         self.menu_excel = QMenu(pagina)
         self.menu_excel.addAction(self.accion_exportar)
         self.menu_excel.addAction(self.accion_plantilla)
         self.menu_excel.addSeparator()
         self.menu_excel.addAction(self.accion_importar)
+        # A workbook wider than the page (the whole municipality) says so also while its entry is hovered.
+        self.menu_excel.setToolTipsVisible(bool(alcance))
         self.boton_excel = QToolButton()
         self.boton_excel.setText(_("E&xcel") + " ▾")
-        self.boton_excel.setToolTip(_("Exportar, plantilla en blanco e importar desde Excel"))
+        self.boton_excel.setToolTip(_("Exportar, plantilla en blanco e importar desde Excel")
+                                    + (f"\n{alcance}" if alcance else ""))
         self.boton_excel.setAccessibleName(_("Excel"))
         self.boton_excel.setMenu(self.menu_excel)
         self.boton_excel.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.boton_excel.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
 
+        # The «▾» in the text says «menu» more clearly than the style's tiny corner arrow, which crowds it.
+        sin_flecha = "QToolButton::menu-indicator { image: none; width: 0px; }"
+        self.boton_excel.setStyleSheet(sin_flecha)
+        self.boton_imprimir: QToolButton | None = None
+        self.menu_imprimir: QMenu | None = None
+        if self.acciones_pdf:
+            self._crear_boton_imprimir(pagina)
+            self.boton_imprimir.setStyleSheet(sin_flecha)
+
+    def _crear_boton_imprimir(self, pagina: QWidget) -> None:
         self.boton_imprimir = QToolButton()
         self.boton_imprimir.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         if len(self.acciones_pdf) > 1:
@@ -305,14 +352,12 @@ class AccionesDatos(_ArchivoEnSegundoPlano):
             self.boton_imprimir.setToolTip(unico.toolTip() + " (Ctrl+P)")
             self.boton_imprimir.clicked.connect(unico.trigger)
         self.boton_imprimir.setAccessibleName(_("Imprimir"))
-        for boton in (self.boton_excel, self.boton_imprimir):
-            # The «▾» in the text says «menu» more clearly than the style's tiny corner arrow, which crowds it.
-            boton.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0px; }")
 
     def agregar_a(self, barra: QToolBar) -> None:
         barra.addSeparator()
         barra.addWidget(self.boton_excel)
-        barra.addWidget(self.boton_imprimir)
+        if self.boton_imprimir is not None:
+            barra.addWidget(self.boton_imprimir)
 
     # -- nombres ---------------------------------------------------------------------------------------------
     def nombre_propuesto(self, plantilla: bool = False, vista: str | None = None) -> str:
@@ -335,10 +380,12 @@ class AccionesDatos(_ArchivoEnSegundoPlano):
         texto = (_("Preparando la plantilla «{archivo}»…") if plantilla
                  else _("Exportando a «{archivo}»…")).format(archivo=destino.name)
         return self._correr(trabajo_exportar(self.ctx.expediente, self.ctx.municipio_id, self.tabla, destino,
-                                             plantilla, self.hoy),
+                                             plantilla, self._hoy_dado()),
                             titulo, texto, destino, lambda r: self._exportado(r, plantilla))
 
     def imprimir(self, vista: str | None = None) -> progreso.Tarea | None:
+        if not self.datos.impresos:
+            return None
         if vista is None:
             posibles = [i.vista for i in self.datos.impresos]
             actual = self.vista_actual() if self.vista_actual else None
@@ -350,7 +397,7 @@ class AccionesDatos(_ArchivoEnSegundoPlano):
         if destino.suffix.lower() != ".pdf":
             destino = destino.with_name(destino.name + ".pdf")
         return self._correr(trabajo_pdf(self.ctx.expediente, self.ctx.municipio_id, self.tabla, destino, vista,
-                                        self.hoy),
+                                        self._hoy_dado()),
                             _("Imprimir en PDF"), _("Armando «{archivo}»…").format(archivo=destino.name), destino,
                             self._impreso)
 

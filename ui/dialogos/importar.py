@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from html import escape
+from importlib import import_module
 from pathlib import Path
 from typing import Any
 
@@ -67,15 +68,53 @@ _PROBLEMAS_A_LISTAR = 4  # under the preview; the red cells show the rest
 NO_IMPORTAR = _("— no importar —")
 VERDE, AMBAR = "#2e7d32", "#8a6100"
 
-# Which table changed after an import (the pages refresh on ctx.cambiado) and what the wizard calls it.
-CAMBIA = {"actores": {"actor"}, "oportunidades": {"oportunidad", "actor"}}
-TITULOS = {"actores": _("Matriz de actores"), "oportunidades": _("Mapa de Oportunidades")}
+@dataclass(frozen=True)
+class Importable:
+    """Lo que el asistente necesita saber de una tabla (una por esquema de nucleo/exportar/excel/esquemas).
+
+    Cómo se cuentan sus filas («26 actores») lo dice `ui.acciones_datos.TABLAS`, el mismo texto que la exportación.
+    """
+
+    titulo: str  # in «Importar en:»
+    cambia: frozenset[str]  # entities for ctx.cambiado after the import and its undo (the pages refresh)
+    eliminar: str  # "módulo:función" of the service that deletes one row -> copy (undo of the import)
+    restaurar: str  # "módulo:función" of the one that brings the copy back with the same id (redo)
+    repetida: str  # when a row «is already in the expediente» (Esquema.clave), for «Saltar las filas…»
+
+    def servicios(self) -> tuple[Callable, Callable]:
+        def funcion(ruta: str) -> Callable:
+            modulo, nombre = ruta.split(":")
+            return getattr(import_module(modulo), nombre)
+
+        return funcion(self.eliminar), funcion(self.restaurar)
+
+
+# In the order of «Importar en:». Loaded lazily: the services are imported only to undo or redo an import.
+IMPORTABLES: dict[str, Importable] = {
+    "actores": Importable(
+        _("Matriz de actores"), frozenset({"actor"}),
+        "nucleo.servicios.actores:eliminar_actor", "nucleo.servicios.actores:restaurar_actor",
+        _("mismo nombre")),
+    "oportunidades": Importable(
+        # An opportunity's provider is an actor: a new one shows in its «Oportunidades que ofrece».
+        _("Mapa de Oportunidades"), frozenset({"oportunidad", "actor"}),
+        "nucleo.servicios.oportunidades:eliminar_oportunidad", "nucleo.servicios.oportunidades:restaurar_oportunidad",
+        _("mismo nombre")),
+    "necesidades": Importable(
+        _("Necesidades del diagnóstico"), frozenset({"necesidad"}),
+        "nucleo.servicios.necesidades:eliminar_necesidad", "nucleo.servicios.necesidades:restaurar_necesidad",
+        _("mismo territorio y descripción")),
+    "dafo": Importable(
+        _("DAFO y DIPE de los territorios"), frozenset({"item_dafo"}),
+        "nucleo.servicios.dafo:eliminar_item", "nucleo.servicios.dafo:restaurar_item",
+        _("mismo territorio, análisis, cuadrante y texto")),
+}
 
 
 def _filas_texto(tabla: str, n: int) -> str:
-    if tabla == "actores":
-        return n_("{n} actor", "{n} actores", n).format(n=formato.entero(n))
-    return n_("{n} oportunidad", "{n} oportunidades", n).format(n=formato.entero(n))
+    from ui.acciones_datos import TABLAS
+
+    return TABLAS[tabla].filas(n)
 
 
 # -- trabajo en segundo plano -------------------------------------------------------------------------------------
@@ -117,24 +156,23 @@ def es_de_articula(lectura) -> bool:
 
 
 def comando_importacion(ctx: Contexto, tabla: str, ids: Sequence[int], texto: str) -> ComandoServicio:
-    """La importación ya hecha, como una orden que Ctrl+Z deshace (elimina lo creado, en orden inverso)."""
-    if tabla == "actores":
-        from nucleo.servicios.actores import eliminar_actor as eliminar
-        from nucleo.servicios.actores import restaurar_actor as restaurar
-    else:
-        from nucleo.servicios.oportunidades import eliminar_oportunidad as eliminar
-        from nucleo.servicios.oportunidades import restaurar_oportunidad as restaurar
+    """La importación ya hecha, como una orden que Ctrl+Z deshace (elimina lo creado, en orden inverso) y Ctrl+Y
+    rehace (restaura las copias con los mismos números, en el orden en que se crearon)."""
+    datos = IMPORTABLES[tabla]
+    eliminar, restaurar = datos.servicios()
     creados = list(ids)
 
     def deshacer(s, _ids) -> list:
-        # The last created first: a person goes before the institution it belongs to.
+        # The last created first: a person goes before the institution it belongs to, and each deletion finds the
+        # priorities (needs) or the quadrant order (DAFO) as they were right after that row was created, so the
+        # copy it keeps puts the row back in the same place.
         return [eliminar(s, i) for i in reversed(creados)]
 
     def rehacer(s, copias: list) -> list[int]:
         return [restaurar(s, c) for c in reversed(copias)]
 
     # The rows are already written (by the worker): the first «hacer» only announces the change.
-    return _ComandoImportacion(ctx, texto, CAMBIA[tabla], hacer=lambda s: list(creados), deshacer=deshacer,
+    return _ComandoImportacion(ctx, texto, set(datos.cambia), hacer=lambda s: list(creados), deshacer=deshacer,
                                rehacer=rehacer)
 
 
@@ -178,7 +216,7 @@ def _tabla() -> QTableView:
 
 
 class DialogoImportar(QDialog):
-    """El asistente. `tabla`: «actores» u «oportunidades» (la elige la página; se puede cambiar en el paso 1)."""
+    """El asistente. `tabla`: una clave de IMPORTABLES (la elige la página; se puede cambiar en el paso 1)."""
 
     def __init__(self, ctx: Contexto, tabla: str, parent: QWidget | None = None, ruta: Path | str | None = None):
         super().__init__(parent)
@@ -249,8 +287,8 @@ class DialogoImportar(QDialog):
         examinar.setAutoDefault(False)
         examinar.clicked.connect(self.examinar)
         self.combo_tabla = QComboBox()
-        for clave, titulo in TITULOS.items():
-            self.combo_tabla.addItem(titulo, clave)
+        for clave, importable in IMPORTABLES.items():
+            self.combo_tabla.addItem(importable.titulo, clave)
         self.combo_tabla.setCurrentIndex(max(0, self.combo_tabla.findData(self.tabla)))
         self.combo_tabla.currentIndexChanged.connect(self._tabla_cambiada)
         self.error_archivo = _etiqueta(color=ERROR)
@@ -304,6 +342,11 @@ class DialogoImportar(QDialog):
         self.tabla = self.combo_tabla.currentData()
         self.lectura = None
         self.error_archivo.hide()
+        self._explicar_omitir()
+
+    def _explicar_omitir(self) -> None:
+        self.omitir.setText(_("Saltar las filas que ya están en el expediente ({cuales}), en lugar de tomarlas como "
+                              "problema").format(cuales=IMPORTABLES[self.tabla].repetida))
 
     def dragEnterEvent(self, evento) -> None:  # noqa: N802 - Qt override
         if self.paso == ARCHIVO and evento.mimeData().hasUrls():
@@ -561,8 +604,8 @@ class DialogoImportar(QDialog):
         self.tabla_previa.setAccessibleName(_("Vista previa de la importación"))
         self.problemas_previa = _etiqueta()
         self.problemas_previa.setObjectName("problemasPrevia")
-        self.omitir = QCheckBox(_("Saltar las filas que ya están en el expediente (mismo nombre), en lugar de "
-                                  "tomarlas como problema"))
+        self.omitir = QCheckBox()
+        self._explicar_omitir()
         self.boton_ver_problemas = QPushButton(_("&Ver los problemas…"))
         self.boton_ver_problemas.setAutoDefault(False)
         self.boton_ver_problemas.clicked.connect(self.mostrar_problemas)
@@ -814,7 +857,7 @@ class DialogoImportar(QDialog):
                     self.ctx.ejecutar(comando_importacion(self.ctx, tabla, r.ids, texto))
                 except ErrorDeUsuario as exc:  # the rows are saved; only the undo entry could not be made
                     log.warning("Importación sin orden de deshacer: %s", exc)
-                    self.ctx.cambiado.emit(set(CAMBIA[tabla]))
+                    self.ctx.cambiado.emit(set(IMPORTABLES[tabla].cambia))
                 self.ctx.mensaje.emit(_("Se importaron {filas}. Ctrl+Z deshace la importación.").format(
                     filas=_filas_texto(tabla, r.creados)))
             self._mostrar_resultado(r)

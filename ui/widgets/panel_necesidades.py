@@ -2,6 +2,9 @@
 
 La lista se ordena arrastrando filas (o con Ctrl+↑ / Ctrl+↓ sobre la elegida), o con «Priorizar por votos»; los
 empates se muestran como tales. Cada cambio pasa por un servicio dentro de una orden deshacible.
+
+«Excel ▾» (ui/acciones_datos.py) exporta, da la plantilla e importa las necesidades de todo el municipio (una
+columna Territorio), no solo las del territorio elegido.
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ from nucleo.servicios.necesidades import (
     resumen,
 )
 from nucleo.servicios.territorios import obtener_territorio
+from ui.acciones_datos import AccionesDatos
 from ui.contexto import ComandoServicio, Contexto
 from ui.dialogos.necesidad import DialogoNecesidad, corto
 from ui.estilo import TEXTO_SECUNDARIO
@@ -116,6 +120,9 @@ class PanelNecesidades(QWidget):
         barra.addSeparator()
         for a in (self.accion_subir, self.accion_bajar, self.accion_votos):
             barra.addAction(a)
+        # `hoy` is read when used: the page may fix the panel's day after building it.
+        self.datos = AccionesDatos(self.ctx, "necesidades", self, hoy=lambda: self.hoy())
+        self.datos.agregar_a(barra)
 
         self.filtro = QLineEdit()
         self.filtro.setPlaceholderText(_("Buscar en las necesidades…"))

@@ -11,7 +11,9 @@ anterior o siguiente; las flechas solas pasan de un cuadrante a otro en los bord
 y se arrastra dentro de un cuadrante o de uno a otro. Todo se deshace con Ctrl+Z; en solo lectura nada se edita.
 
 `TableroDafo(ctx, parent)` con `fijar_territorio(id | None)`; el selector DAFO | DIPE elige el análisis que se
-muestra (un territorio puede tener los dos). «Imprimir…» arma el PDF en segundo plano como las demás páginas.
+muestra (un territorio puede tener los dos). «Imprimir…» arma el PDF en segundo plano como las demás páginas;
+«Excel ▾» (ui/acciones_datos.py) exporta, da la plantilla e importa los DAFO y DIPE de todo el municipio (una
+columna Territorio), no solo el tablero que se mira.
 """
 
 from __future__ import annotations
@@ -70,6 +72,7 @@ from nucleo.servicios.dafo import (
     nombre_cuadrante,
     restaurar_item,
 )
+from ui.acciones_datos import AccionesDatos
 from ui.contexto import ComandoServicio, Contexto
 from ui.estilo import AZUL_INSTITUCIONAL, BORDE, ERROR, TEXTO, TEXTO_SECUNDARIO, fuente_relativa
 from ui.modelos.dafo import ROL_NUMERO, ModeloCuadrante
@@ -423,6 +426,9 @@ class TableroDafo(QWidget):
         self.botones_analisis["dafo"].setChecked(True)
         self.botones_analisis["dafo"].blockSignals(False)
         cabecera.addWidget(selector)
+        # `hoy` is read when used: the page may fix the board's day after building it.
+        self.datos = AccionesDatos(ctx, "dafo", self, hoy=lambda: self.hoy)
+        cabecera.addWidget(self.datos.boton_excel)
         self.boton_imprimir = QToolButton()
         self.boton_imprimir.setText(_("Imprimir…"))
         self.boton_imprimir.setToolTip(_("Guardar el tablero en PDF (A4 apaisado) para imprimir o compartir"))
@@ -523,6 +529,7 @@ class TableroDafo(QWidget):
             c.fijar_editable(not solo_lectura)
         for a in self.acciones_edicion:
             a.setEnabled(not solo_lectura)
+        self.datos.accion_importar.setEnabled(not solo_lectura)
         self._actualizar_ayuda()
 
     def solo_lectura(self) -> bool:
