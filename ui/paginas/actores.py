@@ -52,6 +52,7 @@ from ui.dialogos.actor import DialogoActor
 from ui.estilo import TEXTO_SECUNDARIO
 from ui.modelos.filtro import FiltroTabla
 from ui.modelos.tabla import ROL_FILA, ROL_ORDEN, Columna, ModeloTabla
+from ui.widgets.estado_vacio import EstadoVacio
 from ui.widgets.ficha_actor import html_ficha
 from ui.widgets.grilla_poder_interes import COLORES_CUADRANTE, COLORES_POSTURA, GrillaPoderInteres
 from ui.widgets.seleccion import elegir_fila, fila_en_vista, id_elegido
@@ -318,44 +319,19 @@ class PaginaActores(QWidget):
         self.setFocusProxy(self.tabla)
 
     def _crear_vacio(self) -> QWidget:
-        vacio = QWidget()
-        capa = QVBoxLayout(vacio)
-        capa.addStretch(2)
-        titulo = QLabel(_("Todavía no hay actores. Registre el primero con «Nuevo actor»."))
-        titulo.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        titulo.setWordWrap(True)
-        fuente = titulo.font()
-        fuente.setPointSizeF(fuente.pointSizeF() * 1.15)
-        titulo.setFont(fuente)
-        capa.addWidget(titulo)
-        explicacion = QLabel(_("La matriz de actores reúne a las instituciones, organizaciones y personas que "
-                               "importan para la articulación: quién aporta qué, dónde actúa, cuánto le interesa "
-                               "y cuánto puede influir. La grilla de poder e interés muestra a quién gestionar de "
-                               "cerca, a quién mantener satisfecho, informado o solo monitorear."))
-        explicacion.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        explicacion.setWordWrap(True)
-        explicacion.setStyleSheet(f"color: {GRIS};")
-        explicacion.setFixedWidth(560)
-        explicacion.setMinimumHeight(explicacion.heightForWidth(560))
-        centro = QHBoxLayout()
-        centro.addStretch(1)
-        centro.addWidget(explicacion)
-        centro.addStretch(1)
-        capa.addLayout(centro)
-        self.boton_primero = QPushButton(_("Nuevo actor"))
+        vacio = EstadoVacio(
+            _("Todavía no hay actores. Registre el primero con «Nuevo actor»."),
+            _("La matriz de actores reúne a las instituciones, organizaciones y personas que "
+              "importan para la articulación: quién aporta qué, dónde actúa, cuánto le interesa "
+              "y cuánto puede influir. La grilla de poder e interés muestra a quién gestionar de "
+              "cerca, a quién mantener satisfecho, informado o solo monitorear."),
+            _("Nuevo actor"))
+        self.boton_primero = vacio.boton
         self.boton_primero.clicked.connect(self.nuevo)
         # An empty register is when a coordinator brings the spreadsheet they already have.
-        self.boton_importar_vacio = QPushButton(_("Importar desde Excel…"))
+        self.boton_importar_vacio = vacio.agregar_boton(_("Importar desde Excel…"))
         self.boton_importar_vacio.clicked.connect(lambda: self.datos.importar())
         self.boton_importar_vacio.setEnabled(not self.ctx.solo_lectura)
-        botones = QHBoxLayout()
-        botones.addStretch(1)
-        botones.addWidget(self.boton_primero)
-        botones.addWidget(self.boton_importar_vacio)
-        botones.addStretch(1)
-        capa.addSpacing(8)
-        capa.addLayout(botones)
-        capa.addStretch(3)
         return vacio
 
     # -- datos ------------------------------------------------------------------------------------------------

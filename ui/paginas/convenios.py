@@ -64,6 +64,7 @@ from ui.estilo import AVISO_FONDO, AVISO_TEXTO, AZUL_INSTITUCIONAL, COLORES_SEMA
 from ui.modelos.filtro import FiltroTabla
 from ui.modelos.tabla import ROL_FILA, Columna, ModeloTabla
 from ui.widgets.documentos import PanelDocumentos
+from ui.widgets.estado_vacio import EstadoVacio
 from ui.widgets.seleccion import elegir_fila, fila_en_vista, id_elegido
 
 GRIS, ROJO = TEXTO_SECUNDARIO, "#c62828"
@@ -378,34 +379,14 @@ class PaginaConvenios(QWidget):
         self.setFocusProxy(self.tabla)
 
     def _crear_vacio(self) -> QWidget:
-        vacio = QWidget()
-        capa = QVBoxLayout(vacio)
-        capa.addStretch(2)
-        titulo = QLabel(_("Todavía no hay convenios"))
-        titulo.setObjectName("tituloSeccion")
-        titulo.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        texto = QLabel(_("Registre aquí el compromiso con la comunidad, las cartas de compromiso entre instituciones, "
-                         "los contratos de servicios y los convenios marco: sus partes, lo que cada una se "
-                         "compromete a hacer y sus fechas. Articula los imprime listos para firmar."))
-        texto.setWordWrap(True)
-        texto.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        texto.setStyleSheet(f"color: {GRIS};")
-        texto.setMaximumWidth(560)
-        capa.addWidget(titulo)
-        fila = QHBoxLayout()
-        fila.addStretch(1)
-        fila.addWidget(texto)
-        fila.addStretch(1)
-        capa.addLayout(fila)
-        self.boton_primero = QPushButton(_("Registrar el primer convenio…"))
+        vacio = EstadoVacio(
+            _("Todavía no hay convenios"),
+            _("Registre aquí el compromiso con la comunidad, las cartas de compromiso entre instituciones, "
+              "los contratos de servicios y los convenios marco: sus partes, lo que cada una se "
+              "compromete a hacer y sus fechas. Articula los imprime listos para firmar."),
+            _("Registrar el primer convenio…"))
+        self.boton_primero = vacio.boton
         self.boton_primero.clicked.connect(self.nuevo)
-        botones = QHBoxLayout()
-        botones.addStretch(1)
-        botones.addWidget(self.boton_primero)
-        botones.addStretch(1)
-        capa.addSpacing(8)
-        capa.addLayout(botones)
-        capa.addStretch(3)
         return vacio
 
     # -- datos ------------------------------------------------------------------------------------------------

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
@@ -28,6 +27,7 @@ from nucleo.i18n import _
 from nucleo.servicios.territorios import FilaTerritorio, listar_territorios
 from ui.contexto import Contexto
 from ui.widgets import semaforo as luz
+from ui.widgets.estado_vacio import EstadoVacio
 from ui.widgets.formulario import texto_secundario
 
 # (clave, título, "módulo:Clase"), en el orden de las pestañas.
@@ -77,27 +77,13 @@ class PaginaDiagnostico(QWidget):
         self.pila.addWidget(self._construir_contenido())
 
     def _construir_vacio(self) -> QWidget:
-        vacio = QWidget(self)
-        capa = QVBoxLayout(vacio)
-        capa.addStretch(2)
-        titulo = QLabel(_("Todavía no hay territorios"), vacio)
-        f = titulo.font()
-        f.setPointSizeF(f.pointSizeF() * 1.3)
-        f.setBold(True)
-        titulo.setFont(f)
-        titulo.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        texto = texto_secundario(_("El diagnóstico participativo se hace con la comunidad de un territorio. Cree "
-                                   "uno en la página Territorios."), vacio)
-        texto.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        texto.setWordWrap(True)
-        self.boton_ir_territorios = QPushButton(_("Ir a &Territorios"), vacio)
+        vacio = EstadoVacio(
+            _("Todavía no hay territorios"),
+            _("El diagnóstico participativo se hace con la comunidad de un territorio. Cree "
+              "uno en la página Territorios."),
+            _("Ir a &Territorios"), self)
+        self.boton_ir_territorios = vacio.boton
         self.boton_ir_territorios.clicked.connect(lambda: self.ctx.navegar.emit("territorios", None))
-        capa.addWidget(titulo)
-        capa.addSpacing(6)
-        capa.addWidget(texto)
-        capa.addSpacing(12)
-        capa.addWidget(self.boton_ir_territorios, 0, Qt.AlignmentFlag.AlignHCenter)
-        capa.addStretch(3)
         return vacio
 
     def _construir_contenido(self) -> QWidget:

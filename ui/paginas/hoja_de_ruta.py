@@ -46,6 +46,7 @@ from ui.widgets import semaforo as luz
 from ui.widgets.campo_fecha import CampoFecha
 from ui.widgets.documentos import PanelDocumentos
 from ui.widgets.editor_etapa import EditorEtapa
+from ui.widgets.estado_vacio import EstadoVacio
 from ui.widgets.formulario import MarcadorErrores, etiqueta_error, texto_secundario
 from ui.widgets.linea_de_ruta import LineaDeRuta, PasoRuta
 from ui.widgets.resumen_ruta import TarjetaResumenRuta
@@ -102,27 +103,13 @@ class PaginaHojaDeRuta(QWidget):
         self.pila.addWidget(self._construir_contenido())
 
     def _construir_vacio(self) -> QWidget:
-        vacio = QWidget(self)
-        capa = QVBoxLayout(vacio)
-        capa.addStretch(2)
-        titulo = QLabel(_("Todavía no hay territorios"), vacio)
-        f = titulo.font()
-        f.setPointSizeF(f.pointSizeF() * 1.3)
-        f.setBold(True)
-        titulo.setFont(f)
-        titulo.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.texto_vacio = texto_secundario(
-            _("Cree un territorio en la página Territorios para ver su hoja de ruta."), vacio)
-        self.texto_vacio.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.texto_vacio.setWordWrap(True)
-        self.boton_ir_territorios = QPushButton(_("Ir a &Territorios"), vacio)
+        vacio = EstadoVacio(
+            _("Todavía no hay territorios"),
+            _("Cree un territorio en la página Territorios para ver su hoja de ruta."),
+            _("Ir a &Territorios"), self)
+        self.texto_vacio = vacio.texto
+        self.boton_ir_territorios = vacio.boton
         self.boton_ir_territorios.clicked.connect(lambda: self.ctx.navegar.emit("territorios", None))
-        capa.addWidget(titulo)
-        capa.addSpacing(6)
-        capa.addWidget(self.texto_vacio)
-        capa.addSpacing(12)
-        capa.addWidget(self.boton_ir_territorios, 0, Qt.AlignmentFlag.AlignHCenter)
-        capa.addStretch(3)
         return vacio
 
     def _construir_contenido(self) -> QWidget:

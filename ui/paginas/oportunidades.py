@@ -68,6 +68,7 @@ from ui.modelos.catalogo_oportunidades import (
 )
 from ui.modelos.filtro import FiltroTabla
 from ui.modelos.tabla import ROL_FILA, ROL_ID, Columna, ModeloTabla
+from ui.widgets.estado_vacio import EstadoVacio
 from ui.widgets.ficha_oportunidad import DelegadoVerificado, html_ficha, html_grupo
 from ui.widgets.seleccion import elegir_fila, fila_en_vista
 
@@ -294,39 +295,19 @@ class PaginaOportunidades(QWidget):
         capa_contenido.addWidget(self.filtros)
         capa_contenido.addWidget(self.divisor, 1)
 
-        vacio = QWidget()
-        capa_vacio = QVBoxLayout(vacio)
-        capa_vacio.addStretch(2)
-        self.mensaje_vacio = QLabel(_("Todavía no hay programas ni servicios en el Mapa de Oportunidades."))
-        self.mensaje_vacio.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.mensaje_vacio.setWordWrap(True)
-        capa_vacio.addWidget(self.mensaje_vacio)
-        explicacion = QLabel(_("Registre la oferta que llega al distrito: lo que ofrecen la Municipalidad, la "
-                               "Gobernación, el Estado nacional, el sector privado y la cooperación (etapa 2 del "
-                               "modelo de gestión)."))
-        explicacion.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        explicacion.setWordWrap(True)
-        explicacion.setStyleSheet(f"color: {GRIS};")
-        explicacion.setMaximumWidth(560)
-        centro = QHBoxLayout()
-        centro.addStretch(1)
-        centro.addWidget(explicacion, 10)
-        centro.addStretch(1)
-        capa_vacio.addLayout(centro)
-        self.boton_primero = QPushButton(_("Nueva oportunidad"))
+        vacio = EstadoVacio(
+            _("Todavía no hay programas ni servicios en el Mapa de Oportunidades."),
+            _("Registre la oferta que llega al distrito: lo que ofrecen la Municipalidad, la "
+              "Gobernación, el Estado nacional, el sector privado y la cooperación (etapa 2 del "
+              "modelo de gestión)."),
+            _("Nueva oportunidad"))
+        self.mensaje_vacio = vacio.titulo
+        self.boton_primero = vacio.boton
         self.boton_primero.clicked.connect(self.nuevo)
         # An empty map is when a coordinator brings the list of programs they already keep in a spreadsheet.
-        self.boton_importar_vacio = QPushButton(_("Importar desde Excel…"))
+        self.boton_importar_vacio = vacio.agregar_boton(_("Importar desde Excel…"))
         self.boton_importar_vacio.clicked.connect(lambda: self.datos.importar())
         self.boton_importar_vacio.setEnabled(not self.ctx.solo_lectura)
-        botones_vacio = QHBoxLayout()
-        botones_vacio.addStretch(1)
-        botones_vacio.addWidget(self.boton_primero)
-        botones_vacio.addWidget(self.boton_importar_vacio)
-        botones_vacio.addStretch(1)
-        capa_vacio.addSpacing(8)
-        capa_vacio.addLayout(botones_vacio)
-        capa_vacio.addStretch(3)
 
         self.pila_vistas = QStackedWidget()
         self.pila_vistas.addWidget(contenido)

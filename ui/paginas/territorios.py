@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPushButton,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -45,6 +44,7 @@ from ui.contexto import ComandoServicio, Contexto
 from ui.estilo import COLORES_SEMAFORO
 from ui.modelos.filtro import FiltroTabla
 from ui.modelos.tabla import Columna, ModeloTabla
+from ui.widgets.estado_vacio import EstadoVacio
 from ui.widgets.seleccion import elegir_fila, fila_en_vista, id_elegido
 from ui.widgets.semaforo import DelegadoSemaforo
 
@@ -259,34 +259,15 @@ class PaginaTerritorios(QWidget):
         capa_contenido.setContentsMargins(0, 0, 0, 0)
         capa_contenido.addWidget(self.divisor, 1)
 
-        vacio = QWidget()
-        capa_vacio = QVBoxLayout(vacio)
-        capa_vacio.addStretch(2)
-        self.mensaje_vacio = QLabel(_("Todavía no hay territorios. Cree el primero con «Nuevo territorio»."))
-        self.mensaje_vacio.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.mensaje_vacio.setWordWrap(True)
-        fuente = self.mensaje_vacio.font()
-        fuente.setPointSizeF(fuente.pointSizeF() * 1.15)
-        self.mensaje_vacio.setFont(fuente)
-        capa_vacio.addWidget(self.mensaje_vacio)
-        explicacion = QLabel(_("Un territorio es una comunidad territorial con identidad propia: un barrio, una "
-                               "compañía, una comunidad indígena. Al crearlo, Articula prepara su hoja de ruta con "
-                               "las etapas 1-a a 6 del modelo de gestión."))
-        explicacion.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        explicacion.setWordWrap(True)
-        explicacion.setStyleSheet(f"color: {GRIS};")
-        explicacion.setFixedWidth(560)
-        explicacion.setMinimumHeight(explicacion.heightForWidth(560))
-        centro = QHBoxLayout()
-        centro.addStretch(1)
-        centro.addWidget(explicacion)
-        centro.addStretch(1)
-        capa_vacio.addLayout(centro)
-        self.boton_primero = QPushButton(_("Nuevo territorio"))
+        vacio = EstadoVacio(
+            _("Todavía no hay territorios. Cree el primero con «Nuevo territorio»."),
+            _("Un territorio es una comunidad territorial con identidad propia: un barrio, una "
+              "compañía, una comunidad indígena. Al crearlo, Articula prepara su hoja de ruta con "
+              "las etapas 1-a a 6 del modelo de gestión."),
+            _("Nuevo territorio"))
+        self.mensaje_vacio = vacio.titulo
+        self.boton_primero = vacio.boton
         self.boton_primero.clicked.connect(self.nuevo)
-        capa_vacio.addSpacing(8)
-        capa_vacio.addWidget(self.boton_primero, 0, Qt.AlignmentFlag.AlignHCenter)
-        capa_vacio.addStretch(3)
 
         self.pila_vistas = QStackedWidget()
         self.pila_vistas.addWidget(contenido)

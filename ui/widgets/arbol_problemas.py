@@ -36,7 +36,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
-    QPushButton,
     QSizePolicy,
     QStackedWidget,
     QToolBar,
@@ -63,6 +62,7 @@ from ui.widgets.elementos_arbol import (
     Metricas,
     medir,
 )
+from ui.widgets.estado_vacio import EstadoVacio
 
 ENTIDADES = {"nodo_problema", "necesidad", "territorio"}
 ESCALA_MINIMA, ESCALA_MAXIMA = 0.15, 3.0
@@ -528,10 +528,10 @@ class EditorArbol(QWidget):
             _("Este territorio todavía no tiene árbol de problemas"),
             _("El árbol ordena lo que la comunidad dijo en el diagnóstico: un problema central, sus causas debajo "
               "y sus efectos arriba. Empiece por el problema central; después agregue causas (Insert) y efectos "
-              "(Mayús+Insert)."))
-        self.boton_crear = QPushButton(_("Crear el &problema central…"))
+              "(Mayús+Insert)."),
+            _("Crear el &problema central…"))
+        self.boton_crear = self.vacio.boton
         self.boton_crear.clicked.connect(self.crear_problema)
-        self.vacio.layout().insertWidget(4, self.boton_crear, 0, Qt.AlignmentFlag.AlignHCenter)
         self.pila_estados.addWidget(self.sin_territorio)
         self.pila_estados.addWidget(self.vacio)
         self.pila_estados.addWidget(self.vista)
@@ -627,36 +627,9 @@ class EditorArbol(QWidget):
                 boton.setAccessibleName(nombre)
                 boton.setMinimumWidth(28)
 
-    def _estado(self, titulo: str, texto: str) -> QWidget:
-        w = QWidget()
-        capa = QVBoxLayout(w)
-        capa.addStretch(1)
-        t = QLabel(titulo)
-        fuente = QFont(self.font())
-        fuente.setBold(True)
-        if fuente.pointSizeF() > 0:
-            fuente.setPointSizeF(fuente.pointSizeF() * 1.2)
-        t.setFont(fuente)
-        t.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        t.setWordWrap(True)
-        capa.addWidget(t)
-        d = QLabel(texto)
-        d.setWordWrap(True)
-        d.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        d.setStyleSheet(f"color: {TEXTO_SECUNDARIO};")
-        d.setMaximumWidth(560)
-        d.setVisible(bool(texto))
-        # Centred between stretches (not with an alignment flag, which would wrap it to a sliver).
-        fila = QHBoxLayout()
-        fila.addStretch(1)
-        fila.addWidget(d, 4)
-        fila.addStretch(1)
-        capa.addLayout(fila)
-        capa.addSpacing(10)
-        capa.addStretch(2)
+    def _estado(self, titulo: str, texto: str, boton: str | None = None) -> EstadoVacio:
+        w = EstadoVacio(titulo, texto, boton)
         w.setObjectName("estadoArbol")
-        w.titulo = t  # type: ignore[attr-defined]
-        w.texto = d  # type: ignore[attr-defined]
         return w
 
     # -- datos -----------------------------------------------------------------------------------------------
@@ -695,7 +668,7 @@ class EditorArbol(QWidget):
                 self.pila_estados.setCurrentWidget(self.vacio)
         solo = self.ctx.solo_lectura
         self.boton_crear.setEnabled(not solo and tid is not None)
-        self.vacio.texto.setText(  # type: ignore[attr-defined]
+        self.vacio.texto.setText(
             _("El expediente está abierto solo para lectura: aquí se verá el árbol cuando alguien lo cargue.")
             if solo else
             _("El árbol ordena lo que la comunidad dijo en el diagnóstico: un problema central, sus causas debajo "

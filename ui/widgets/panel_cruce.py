@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
     QListView,
     QMenu,
     QMessageBox,
-    QPushButton,
     QSplitter,
     QStackedWidget,
     QStyle,
@@ -74,6 +73,7 @@ from ui.modelos.cruce import (
     nombre_estado,
 )
 from ui.modelos.tabla import ROL_ID
+from ui.widgets.estado_vacio import EstadoVacio
 from ui.widgets.formulario import texto_secundario
 
 CAMBIOS_QUE_AFECTAN = frozenset({"necesidad", "cruce", "oportunidad", "territorio"})
@@ -373,23 +373,12 @@ class PanelCruce(QWidget):
         return lado
 
     def _crear_vacio(self) -> QWidget:
-        vacio = QWidget()
-        capa = QVBoxLayout(vacio)
-        capa.addStretch(2)
-        self.texto_vacio = QLabel()
-        self.texto_vacio.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.texto_vacio.setWordWrap(True)
-        fuente = self.texto_vacio.font()
-        fuente.setPointSizeF(fuente.pointSizeF() * 1.1)
-        self.texto_vacio.setFont(fuente)
-        self.texto_vacio.setFixedWidth(560)
-        self.boton_ir = QPushButton(_("Ir a Necesidades"))
+        # The message depends on the territory: _actualizar sets it.
+        self.vacio = EstadoVacio("", "", _("Ir a Necesidades"))
+        self.texto_vacio = self.vacio.titulo
+        self.boton_ir = self.vacio.boton
         self.boton_ir.clicked.connect(lambda: self.pedir_pestana.emit("necesidades"))
-        capa.addWidget(self.texto_vacio, 0, Qt.AlignmentFlag.AlignHCenter)
-        capa.addSpacing(10)
-        capa.addWidget(self.boton_ir, 0, Qt.AlignmentFlag.AlignHCenter)
-        capa.addStretch(3)
-        return vacio
+        return self.vacio
 
     def showEvent(self, evento) -> None:  # noqa: N802 - Qt override
         super().showEvent(evento)
@@ -481,13 +470,15 @@ class PanelCruce(QWidget):
         self.leyenda.setVisible(hay_filas)
         if self.territorio_id is None:
             self.titulo.setText("")
-            self.texto_vacio.setText(_("Elija un territorio para ver su cruce oferta–demanda."))
+            self.vacio.fijar_textos(_("Elija un territorio para ver su cruce oferta–demanda."))
             self.boton_ir.hide()
         elif not hay_filas:
             self.titulo.setText(f"<b>{escape(d.territorio if d else '')}</b>")
-            self.texto_vacio.setText(_("«{territorio}» todavía no tiene necesidades registradas. Regístrelas y "
-                                       "priorícelas en la pestaña «Necesidades»: aquí se cruzan con el Mapa de "
-                                       "Oportunidades.").format(territorio=d.territorio if d else ""))
+            self.vacio.fijar_textos(
+                _("«{territorio}» todavía no tiene necesidades registradas.").format(
+                    territorio=d.territorio if d else ""),
+                _("Regístrelas y priorícelas en la pestaña «Necesidades»: aquí se cruzan con el Mapa de "
+                  "Oportunidades."))
             self.boton_ir.show()
         else:
             self.titulo.setText(self._titulo(d))
@@ -502,8 +493,6 @@ class PanelCruce(QWidget):
                 self.sin_brechas.setText("")
             self.sin_brechas.setVisible(bool(self.sin_brechas.text()))
             self.lista_brechas.setVisible(bool(d.sin_respuesta))
-        # A wrapped label of fixed width gets the height of one line unless told (the text just changed).
-        self.texto_vacio.setMinimumHeight(self.texto_vacio.heightForWidth(self.texto_vacio.width()))
         self._actualizar_acciones()
         self._mostrar_detalle()
 

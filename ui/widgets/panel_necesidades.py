@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPushButton,
     QStackedWidget,
     QTableView,
     QToolBar,
@@ -62,6 +61,7 @@ from ui.modelos.necesidades import (
     nuevo_orden,
 )
 from ui.modelos.tabla import ROL_FILA, ROL_ID
+from ui.widgets.estado_vacio import EstadoVacio
 from ui.widgets.formulario import texto_secundario
 from ui.widgets.seleccion import elegir_fila, fila_en_vista, id_elegido
 
@@ -202,37 +202,18 @@ class PanelNecesidades(QWidget):
         self.setFocusProxy(self.tabla)
 
     def _crear_vacio(self) -> QWidget:
-        vacio = QWidget()
-        capa = QVBoxLayout(vacio)
-        capa.addStretch(2)
-        self.titulo_vacio = QLabel()
-        self.titulo_vacio.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.titulo_vacio.setWordWrap(True)
-        fuente = self.titulo_vacio.font()
-        fuente.setPointSizeF(fuente.pointSizeF() * 1.15)
-        fuente.setBold(True)
-        self.titulo_vacio.setFont(fuente)
-        explicacion = QLabel(_("Registre las necesidades y déficits que la comunidad plantea en los talleres, las "
-                               "encuestas o los registros: su dimensión, el pilar del SPS y la población afectada. "
-                               "Después, la comunidad las prioriza (ordenándolas o votando) y el cruce "
-                               "oferta–demanda muestra cuáles tienen respuesta en el Mapa de Oportunidades."))
-        explicacion.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        explicacion.setWordWrap(True)
-        explicacion.setStyleSheet(f"color: {TEXTO_SECUNDARIO};")
-        explicacion.setFixedWidth(560)
-        explicacion.setMinimumHeight(explicacion.heightForWidth(560))
-        centro = QHBoxLayout()
-        centro.addStretch(1)
-        centro.addWidget(explicacion)
-        centro.addStretch(1)
-        self.boton_primera = QPushButton(_("Nueva necesidad"))
+        # The title depends on the territory: _actualizar sets it.
+        vacio = EstadoVacio(
+            "",
+            _("Registre las necesidades y déficits que la comunidad plantea en los talleres, las "
+              "encuestas o los registros: su dimensión, el pilar del SPS y la población afectada. "
+              "Después, la comunidad las prioriza (ordenándolas o votando) y el cruce "
+              "oferta–demanda muestra cuáles tienen respuesta en el Mapa de Oportunidades."),
+            _("Nueva necesidad"))
+        self.titulo_vacio = vacio.titulo
+        self.titulo_vacio.show()  # hidden while empty; its text is set on every refresh
+        self.boton_primera = vacio.boton
         self.boton_primera.clicked.connect(self.nueva)
-        capa.addWidget(self.titulo_vacio)
-        capa.addSpacing(6)
-        capa.addLayout(centro)
-        capa.addSpacing(10)
-        capa.addWidget(self.boton_primera, 0, Qt.AlignmentFlag.AlignHCenter)
-        capa.addStretch(3)
         return vacio
 
     # -- datos ------------------------------------------------------------------------------------------------
