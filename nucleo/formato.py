@@ -287,3 +287,8 @@ def titulo(texto: str | None) -> str:
     if not texto:
         return ""
     return " ".join(_palabra(p, i == 0) for i, p in enumerate(texto.split()))
+
+
+def abreviar(texto: str, largo: int) -> str:
+    """El texto con a lo sumo `largo` caracteres: si no cabe, cortado con «…» al final."""
+    return texto if len(texto) <= largo else texto[: largo - 1] + "…"

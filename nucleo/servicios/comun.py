@@ -30,9 +30,10 @@ def auditar(s: Session, municipio_id: int, entidad: str, entidad_id: int | None,
                     entidad_id=entidad_id, accion=accion, resumen=resumen[:500]))
 
 
-def obtener(s: Session, clase: type[T], ident: int, que: str) -> T:
+def obtener(s: Session, clase: type[T], ident: int, que: str, municipio_id: int | None = None) -> T:
+    """La fila `ident`; con `municipio_id`, solo si es de ese municipio (otra cuenta como no encontrada)."""
     fila = s.get(clase, ident)
-    if fila is None:
+    if fila is None or (municipio_id is not None and fila.municipio_id != municipio_id):
         raise ErrorDeUsuario(_("No se encontró {que} (n.º {ident}). Puede que se haya eliminado; actualice la vista.").format(
             que=que, ident=ident))
     return fila

@@ -105,9 +105,7 @@ def _convenios(s: Session, municipio_id: int, territorio_id: int) -> tuple[Conve
 
 def ficha_territorial(s: Session, municipio_id: int, territorio_id: int, hoy: date | None = None) -> FichaTerritorial:
     hoy = hoy or date.today()
-    t = obtener(s, Territorio, territorio_id, _("el territorio"))
-    if t.municipio_id != municipio_id:
-        obtener(s, Territorio, -1, _("el territorio"))  # same message as a missing one
+    t = obtener(s, Territorio, territorio_id, _("el territorio"), municipio_id)
     municipio = t.municipio_id
     actores = sorted((a for a in listar_actores(s, municipio) if territorio_id in a.territorio_ids),
                      key=lambda a: (-(a.influencia + a.interes), -a.influencia, a.nombre.casefold()))

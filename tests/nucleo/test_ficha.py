@@ -54,3 +54,17 @@ def test_muchas_necesidades_muestran_todas_las_brechas_en_la_hoja(expediente_dem
     assert "Se muestran" in paginas[0] and "con todas las brechas" in paginas[0]
     assert len(f.necesidades) > 7  # more than fit: the sheet still has one page, every gap on it
     assert all(n.descripcion[:20] in paginas[0].replace("\n", " ") for n in f.brechas)
+
+
+def test_un_territorio_que_no_existe_o_de_otro_municipio_se_informa(expediente_demo):
+    import pytest
+
+    from nucleo.errores import ErrorDeUsuario
+
+    exp = expediente_demo
+    with exp.sesion() as s:
+        tid = listar_territorios(s, exp.municipio_id, HOY)[0].id
+        for municipio, territorio in ((exp.municipio_id, 999), (exp.municipio_id + 1, tid)):
+            with pytest.raises(ErrorDeUsuario) as info:
+                ficha_territorial(s, municipio, territorio, HOY)
+            assert "No se encontró el territorio" in str(info.value)

@@ -193,10 +193,6 @@ def _texto_lista(etiquetas: Sequence[str]) -> str | None:
     return f'"{texto}"' if len(texto) <= _LISTA_EN_LINEA else None
 
 
-def _recortar(texto: str, largo: int) -> str:
-    return texto if len(texto) <= largo else texto[: largo - 1] + "…"
-
-
 def _validaciones(ws, columnas: Sequence[Columna], listas: Mapping[str, Sequence[str]],
                   ubicacion_listas: Mapping[str, str]) -> None:
     """Desplegables y mensajes de ayuda por columna, de la fila 2 al final de la hoja."""
@@ -204,8 +200,8 @@ def _validaciones(ws, columnas: Sequence[Columna], listas: Mapping[str, Sequence
 
     for i, col in enumerate(columnas):
         rango = f"{letra(i)}2:{letra(i)}{_ULTIMA_FILA}"
-        titulo = _recortar(col.titulo, _LARGO_TITULO_AYUDA)
-        ayuda = _recortar(_ayuda_corta(col), _LARGO_AYUDA)
+        titulo = formato.abreviar(col.titulo, _LARGO_TITULO_AYUDA)
+        ayuda = formato.abreviar(_ayuda_corta(col), _LARGO_AYUDA)
         dv = DataValidation(allow_blank=True, showInputMessage=bool(ayuda), promptTitle=titulo, prompt=ayuda or None)
         if col.campo in listas and not col.es_lista:
             formula = ubicacion_listas.get(col.campo) or _texto_lista(listas[col.campo])
@@ -214,15 +210,15 @@ def _validaciones(ws, columnas: Sequence[Columna], listas: Mapping[str, Sequence
                 dv.formula1 = formula
                 dv.showErrorMessage = True
                 dv.errorStyle = "stop" if col.tipo in ("opcion", "booleano") else "warning"
-                dv.errorTitle = _recortar(col.titulo, _LARGO_TITULO_AYUDA)
-                dv.error = _recortar(_("Elija un valor de la lista."), _LARGO_AYUDA)
+                dv.errorTitle = formato.abreviar(col.titulo, _LARGO_TITULO_AYUDA)
+                dv.error = formato.abreviar(_("Elija un valor de la lista."), _LARGO_AYUDA)
         elif col.tipo == "entero" and col.minimo is not None and col.maximo is not None:
             dv.type = "whole"
             dv.operator = "between"
             dv.formula1, dv.formula2 = str(col.minimo), str(col.maximo)
             dv.showErrorMessage = True
             dv.errorTitle = titulo
-            dv.error = _recortar(_("Escriba un número entero de {minimo} a {maximo}.").format(
+            dv.error = formato.abreviar(_("Escriba un número entero de {minimo} a {maximo}.").format(
                 minimo=col.minimo, maximo=col.maximo), _LARGO_AYUDA)
         if dv.type is None and not ayuda:
             continue

@@ -61,8 +61,8 @@ def _datos(f: FichaTerritorial, ancho: float) -> Table:
 
 
 def _recortar(texto: str, largo: int) -> str:
-    texto = " ".join((texto or "").split())
-    return texto if len(texto) <= largo else texto[: largo - 1].rstrip() + "…"
+    """En una línea (sin saltos ni espacios dobles) y abreviado: la hoja es una sola."""
+    return formato.abreviar(" ".join((texto or "").split()), largo)
 
 
 def _ruta(f: FichaTerritorial, ancho: float) -> list[Flowable]:
