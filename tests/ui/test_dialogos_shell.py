@@ -168,7 +168,8 @@ def test_acerca_de_dice_version_esquema_conteos_y_licencias(qtbot, ctx):
     assert nucleo.__version__ in texto
     assert REVISION_ACTUAL in texto  # schema revision
     assert "Territorios" in texto and "Villeta" in texto
-    for palabra in ("INE", "CNPV 2022", "holidays", "MIT", "LGPLv3", "DejaVu", "respaldos", "registros"):
+    for palabra in ("INE", "CNPV 2022", "holidays", "MIT", "LGPLv3", "DejaVu", "respaldos", "registros",
+                    "geoBoundaries", "CC BY 4.0", "Plantillas de convenios", "Necesidades", "Convenios"):
         assert palabra in texto, palabra
 
 

@@ -91,7 +91,8 @@ class DialogoAcercaDe(QDialog):
         nombre.setFont(estilo.fuente_relativa(self.font(), 1.7, negrita=True))
         self.etiqueta_version = QLabel(_("Versión {version}").format(version=nucleo.__version__))
         descripcion = QLabel(_("Articulación de políticas sociales en el territorio: expediente municipal, "
-                               "territorios y su hoja de ruta."))
+                               "territorios y su hoja de ruta, actores, Mapa de Oportunidades, diagnóstico "
+                               "participativo y convenios."))
         descripcion.setWordWrap(True)
         descripcion.setObjectName("secundario")
         textos = QVBoxLayout()
@@ -155,10 +156,12 @@ class DialogoAcercaDe(QDialog):
                 "en el portal nacional de datos abiertos; se distribuyen sin cambios.")
         feriados = _("Feriados nacionales: paquete «holidays» (licencia MIT, https://github.com/vacanza/holidays). "
                      "Los días que agregue el municipio se guardan en el expediente.")
+        limites = _("Límites de los distritos (mapa): geoBoundaries (www.geoboundaries.org), licencia CC BY 4.0, "
+                    "sobre los límites DGEEC 2012; se distribuyen con los códigos del INE agregados.")
         fuentes = _("Tipografías de los documentos impresos: DejaVu (licencia de Bitstream Vera, libre "
                     "redistribución).")
         return (
-            f"<h3>{_('Datos de referencia')}</h3><p>{ine}</p><p>{feriados}</p><p>{fuentes}</p>"
+            f"<h3>{_('Datos de referencia')}</h3><p>{ine}</p><p>{limites}</p><p>{feriados}</p><p>{fuentes}</p>"
             f"<h3>{_('Componentes')}</h3><table>"
             f"<tr><th align='left'>{_('Componente')}</th><th align='left'>{_('Versión')}</th>"
             f"<th align='left'>{_('Licencia')}</th></tr>{filas}</table>"
@@ -166,11 +169,14 @@ class DialogoAcercaDe(QDialog):
 
     def _html_carpetas(self, ctx: Contexto | None) -> str:
         from nucleo.registro import ruta_registro
+        from nucleo.servicios.convenios_plantilla import carpeta_del_usuario
 
         filas = [
             (_("Expedientes (por omisión)"), _enlace_carpeta(carpetas.carpeta_expedientes())),
             (_("Respaldos automáticos"), _enlace_carpeta(carpetas.carpeta_respaldos())),
             (_("Registro de errores"), _enlace_carpeta(ruta_registro().parent)),
+            # Adapted agreement templates go here (they replace the shipped ones; recursos/plantillas/LEEME.md).
+            (_("Plantillas de convenios adaptadas"), _enlace_carpeta(carpeta_del_usuario())),
         ]
         if ctx is not None:
             filas.insert(0, (_("Este expediente"), _enlace_carpeta(ctx.expediente.ruta.parent)))
