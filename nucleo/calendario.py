@@ -216,6 +216,32 @@ class Calendario:
             self._cubrir(self._primer_anio, self._ultimo_anio + max(1, faltan // 240 + 1))
         return date.fromordinal(self._habiles[i])
 
+    def desplazar(self, d: date, n: int) -> date:
+        """El día hábil n posiciones después (n < 0: antes) del primer día hábil desde d; n = 0 da siguiente_habil(d).
+
+        Con `distancia` permite calcular un cronograma en números enteros de días hábiles y volver a fechas al final.
+        """
+        d = _dia(d)
+        i = self._indice_desde(d)
+        while i + n < 0:
+            # Extend backwards; indices shift by what was prepended.
+            antes = len(self._habiles)
+            self._cubrir(self._primer_anio - max(1, (-(i + n)) // 240 + 1), self._ultimo_anio)
+            i += len(self._habiles) - antes
+        while i + n >= len(self._habiles):
+            faltan = i + n - len(self._habiles) + 1
+            self._cubrir(self._primer_anio, self._ultimo_anio + max(1, faltan // 240 + 1))
+        return date.fromordinal(self._habiles[i + n])
+
+    def distancia(self, desde: date, hasta: date) -> int:
+        """Posiciones de día hábil de `desde` a `hasta` (cada una llevada al primer día hábil desde ella); puede ser
+        negativa. desplazar(desde, distancia(desde, hasta)) == siguiente_habil(hasta)."""
+        desde, hasta = _dia(desde), _dia(hasta)
+        # Cover both years first: later lookups may only append, which keeps earlier indices valid.
+        self._cubrir(min(desde.year, hasta.year), max(desde.year, hasta.year))
+        i = self._indice_desde(desde)
+        return self._indice_desde(hasta) - i
+
     def dias_habiles_entre(self, desde: date, hasta: date) -> int:
         """Días hábiles en (desde, hasta]: cuántos días hábiles faltan desde `desde` hasta `hasta`; 0 si hasta <= desde."""
         desde, hasta = _dia(desde), _dia(hasta)

@@ -226,3 +226,17 @@ def test_habil_anterior_salta_semana_santa_y_fines_de_semana():
     assert cal.habil_anterior(date(2026, 4, 6)) == date(2026, 4, 1)
     assert cal.habil_anterior(date(2026, 4, 7), 3) == date(2026, 3, 31)
     assert cal.sumar_dias_habiles(cal.habil_anterior(date(2026, 4, 7), 3), 4) == date(2026, 4, 7)
+
+
+def test_desplazar_y_distancia_cuentan_dias_habiles_en_los_dos_sentidos():
+    cal = Calendario()
+    # Jueves 24/12/2026: el 25 es Navidad y luego fin de semana.
+    assert cal.desplazar(date(2026, 12, 24), 1) == date(2026, 12, 28)
+    # Un feriado o un domingo se lleva al próximo día hábil antes de contar.
+    assert cal.desplazar(date(2027, 1, 1), 0) == date(2027, 1, 4)
+    assert cal.desplazar(date(2027, 1, 4), -1) == date(2026, 12, 31)
+    # Hacia atrás más allá del año cubierto (un desfase negativo largo).
+    lejos = cal.desplazar(date(2027, 1, 4), -600)
+    assert lejos.year == 2024 and cal.es_habil(lejos)
+    assert cal.distancia(date(2027, 1, 4), lejos) == -600
+    assert cal.distancia(date(2026, 12, 24), date(2026, 12, 28)) == 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import date
 
 from alembic import command
 from alembic.config import Config
@@ -11,7 +12,7 @@ from sqlalchemy import select
 from nucleo.almacen import migrar, respaldo
 from nucleo.almacen.expediente import Expediente
 from nucleo.almacen.motor import APPLICATION_ID, crear_motor
-from nucleo.modelo import Actor, Documento, Necesidad, Territorio
+from nucleo.modelo import Actividad, Actor, Documento, Necesidad, PlanAccion, Territorio
 
 
 def _expediente_en(revision: str, ruta) -> None:
@@ -113,3 +114,31 @@ def test_de_0002_a_0003_conserva_los_documentos_de_las_etapas(tmp_path):
         doc = s.get(Documento, 1)
         assert (doc.etapa_id, doc.convenio_id, doc.contenido) == (1, None, contenido)
         assert s.scalars(select(Necesidad)).all() == []
+
+
+def test_de_0003_a_0004_agrega_el_plan_sin_tocar_el_diagnostico(tmp_path):
+    ruta = tmp_path / "v3.articula"
+    _expediente_en("0003", ruta)
+    with sqlite3.connect(ruta) as con:
+        con.execute("INSERT INTO municipio (id, clave_ine, nombre, departamento_codigo, departamento, direccion, "
+                    "telefono, correo, intendente_nombre, intendente_resolucion, coordinador_nombre, "
+                    "coordinador_resolucion, notas, creado_en, modificado_en) VALUES (1, '1116', 'Villeta', "
+                    "'11', 'Central', '', '', '', 'I', '', 'C', '', '', '2026-01-01', '2026-01-01')")
+        con.execute("INSERT INTO territorio (id, municipio_id, nombre, tipo, tipo_sps, estado, identidad_descripcion, "
+                    "riesgos_diversos, caracterizacion, espacio_nombre, espacio_direccion, espacio_operador, "
+                    "creado_en, modificado_en) VALUES (1, 1, 'Barrio', 'urbano', '', 'propuesto', '', '', '', '', "
+                    "'', '', '2026-01-01', '2026-01-01')")
+        con.execute("INSERT INTO necesidad (id, municipio_id, territorio_id, descripcion, dimension, pilar, poblacion, "
+                    "fuente, prioridad, notas, creado_en, modificado_en) VALUES (1, 1, 1, 'Agua potable', 'social', "
+                    "'', '', 'taller', 1, '', '2026-01-01', '2026-01-01')")
+    with Expediente.abrir(ruta) as exp:
+        with exp.sesion() as s:
+            assert s.get(Necesidad, 1).descripcion == "Agua potable"
+            assert s.scalars(select(PlanAccion)).all() == []
+        with exp.transaccion() as s:
+            plan = PlanAccion(municipio_id=1, territorio_id=1, titulo="Plan", inicio=date(2027, 2, 1))
+            s.add(plan)
+            s.flush()
+            s.add(Actividad(municipio_id=1, plan_id=plan.id, nombre="Relevamiento", duracion=5))
+        with exp.sesion() as s:
+            assert [a.nombre for a in s.scalars(select(Actividad))] == ["Relevamiento"]
