@@ -56,6 +56,14 @@ def fecha_completa(d: date | datetime | None) -> str:
     return format_date(d, "full", locale=_locale())
 
 
+def fecha_patron(d: date | datetime | None, patron: str) -> str:
+    """La fecha con un patrón LDML (Babel), para escalas de tiempo y encabezados: «LLLL y» -> «noviembre 2026»,
+    «LLL» -> «nov.», «QQQ y» -> «T4 2026», «d» -> «16»."""
+    if d is None:
+        return ""
+    return format_date(d, patron, locale=_locale())
+
+
 def fecha_hora(dt: datetime | date | None) -> str:
     """«21/11/2026 14:05». Una fecha sin hora se muestra como `fecha()`: no se inventa «00:00»."""
     if dt is None:

@@ -85,13 +85,14 @@ def copiar_filas(s: Session, modelo: Any, *condiciones: Any) -> tuple[dict[str, 
     """Las filas de la tabla de `modelo` que cumplen las condiciones, como diccionarios columna -> valor.
 
     Para deshacer una baja: lo que la base borra en cascada (o deja en NULL) se guarda antes así, sin cargar
-    objetos, y `reponer_filas` lo vuelve a insertar con los mismos números.
+    objetos, y `reponer_filas` lo vuelve a insertar con los mismos números. `modelo` puede ser también una tabla
+    de asociación (sin clase).
     """
-    tabla = modelo.__table__
+    tabla = getattr(modelo, "__table__", modelo)
     s.flush()
     return tuple(dict(f._mapping) for f in s.execute(select(tabla).where(*condiciones)))
 
 
 def reponer_filas(s: Session, modelo: Any, filas: tuple[dict[str, Any], ...] | list[dict[str, Any]]) -> None:
     if filas:
-        s.execute(insert(modelo.__table__), list(filas))
+        s.execute(insert(getattr(modelo, "__table__", modelo)), list(filas))
