@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 
 # Before Qt is imported anywhere: without a display a test run would abort.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -23,10 +24,24 @@ def carpeta_datos(tmp_path_factory, monkeypatch) -> Path:
     return carpeta
 
 
-@pytest.fixture
-def expediente_demo(tmp_path):
+@pytest.fixture(scope="session")
+def _demo_original(tmp_path_factory) -> Path:
+    """The demo is built once per run (its plan takes a second); each test opens its own copy of the file."""
     from nucleo.servicios.demo import crear_demo
 
-    exp = crear_demo(tmp_path / "Villeta.articula", hoy=HOY)
+    ruta = tmp_path_factory.mktemp("demo") / "Villeta.articula"
+    with pytest.MonkeyPatch.context() as mp:  # runs before the per-test data folder exists
+        mp.setenv("ARTICULA_DATOS", str(tmp_path_factory.mktemp("datos_demo")))
+        crear_demo(ruta, hoy=HOY).cerrar()
+    return ruta
+
+
+@pytest.fixture
+def expediente_demo(tmp_path, _demo_original):
+    from nucleo.almacen.expediente import Expediente
+
+    ruta = tmp_path / "Villeta.articula"
+    shutil.copyfile(_demo_original, ruta)
+    exp = Expediente.abrir(ruta, respaldar=False)
     yield exp
     exp.cerrar()

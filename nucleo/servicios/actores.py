@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, aliased
 from nucleo import formato
 from nucleo.errores import ErroresDeValidacion
 from nucleo.i18n import N_, _, n_, traducir
-from nucleo.modelo import Actor, Auditoria, ParteConvenio, Territorio
+from nucleo.modelo import Actividad, Actor, Auditoria, ParteConvenio, Territorio
 from nucleo.modelo.actor import CATEGORIAS, NIVELES, POSTURAS, TIPOS_ACTOR, actor_territorio
 from nucleo.modelo.oportunidad import Oportunidad
 from nucleo.servicios.comun import Validador, auditar, obtener, usuario_actual
@@ -473,6 +473,7 @@ class ActorEliminado:
     miembros: tuple[int, ...] = ()  # actors that belonged to it
     oportunidades: tuple[int, ...] = ()  # opportunities it provided
     partes: tuple[int, ...] = ()  # convenio parties it was (the party keeps the name; the link is restored)
+    actividades: tuple[int, ...] = ()  # plan activities it was responsible for
 
 
 def eliminar_actor(s: Session, actor_id: int) -> ActorEliminado:
@@ -485,6 +486,7 @@ def eliminar_actor(s: Session, actor_id: int) -> ActorEliminado:
         miembros=tuple(s.scalars(select(Actor.id).where(Actor.institucion_id == actor_id))),
         oportunidades=tuple(s.scalars(select(Oportunidad.id).where(Oportunidad.proveedor_id == actor_id))),
         partes=tuple(s.scalars(select(ParteConvenio.id).where(ParteConvenio.actor_id == actor_id))),
+        actividades=tuple(s.scalars(select(Actividad.id).where(Actividad.responsable_id == actor_id))),
     )
     s.execute(update(ParteConvenio).where(ParteConvenio.actor_id == actor_id).values(actor_id=None),
               execution_options={"synchronize_session": "fetch"})
@@ -494,6 +496,8 @@ def eliminar_actor(s: Session, actor_id: int) -> ActorEliminado:
     s.execute(update(Actor).where(Actor.institucion_id == actor_id).values(institucion_id=None),
               execution_options={"synchronize_session": "fetch"})
     s.execute(update(Oportunidad).where(Oportunidad.proveedor_id == actor_id).values(proveedor_id=None),
+              execution_options={"synchronize_session": "fetch"})
+    s.execute(update(Actividad).where(Actividad.responsable_id == actor_id).values(responsable_id=None),
               execution_options={"synchronize_session": "fetch"})
     s.execute(delete(actor_territorio).where(actor_territorio.c.actor_id == actor_id))
     s.delete(a)
@@ -518,6 +522,9 @@ def restaurar_actor(s: Session, copia: ActorEliminado) -> int:
                   execution_options={"synchronize_session": "fetch"})
     if copia.oportunidades:
         s.execute(update(Oportunidad).where(Oportunidad.id.in_(copia.oportunidades)).values(proveedor_id=a.id),
+                  execution_options={"synchronize_session": "fetch"})
+    if copia.actividades:
+        s.execute(update(Actividad).where(Actividad.id.in_(copia.actividades)).values(responsable_id=a.id),
                   execution_options={"synchronize_session": "fetch"})
     if copia.partes:
         s.execute(update(ParteConvenio).where(ParteConvenio.id.in_(copia.partes)).values(actor_id=a.id),

@@ -186,6 +186,7 @@ def _preparar(s: Session, hoy: date) -> int:
     _enlazar_territorios(s, mid, actores)
     agregar_oportunidades_demo(s, mid, hoy)
     _diagnostico(s, mid, hoy)
+    _plan(s, mid, hoy)
     return mid
 
 
@@ -196,6 +197,13 @@ def _diagnostico(s: Session, mid: int, hoy: date) -> None:
 
     for modulo in (demo_ubicacion, demo_necesidades, demo_arbol, demo_dafo, demo_convenios):
         modulo.sembrar(s, mid, hoy)
+
+
+def _plan(s: Session, mid: int, hoy: date) -> None:
+    """El Plan de Acción de San Miguel (etapa 5), con su cronograma en ejecución."""
+    from nucleo.servicios import demo_plan
+
+    demo_plan.sembrar(s, mid, hoy)
 
 
 def _crear_actores(s: Session, mid: int) -> list[int]:

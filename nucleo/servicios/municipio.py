@@ -12,17 +12,21 @@ from sqlalchemy.orm import Session
 from nucleo import referencia
 from nucleo.i18n import N_, _, traducir
 from nucleo.modelo import (
+    Actividad,
     Actor,
     Auditoria,
     Convenio,
     DiaEspecial,
     Documento,
     Etapa,
+    Indicador,
     ItemDafo,
     Municipio,
     Necesidad,
     NodoProblema,
     Oportunidad,
+    PlanAccion,
+    Resultado,
     Territorio,
 )
 from nucleo.servicios.comun import Validador, auditar, como_dict, obtener
@@ -122,6 +126,10 @@ CONTEOS: tuple[tuple[str, Any, str], ...] = (
     ("nodos_arbol", NodoProblema, N_("Nodos de árboles de problemas")),
     ("items_dafo", ItemDafo, N_("Elementos de DAFO/DIPE")),
     ("convenios", Convenio, N_("Convenios")),
+    ("planes", PlanAccion, N_("Planes de Acción")),
+    ("resultados", Resultado, N_("Resultados de los planes")),
+    ("actividades", Actividad, N_("Actividades de los planes")),
+    ("indicadores", Indicador, N_("Indicadores")),
     ("documentos", Documento, N_("Documentos adjuntos")),
     ("dias_especiales", DiaEspecial, N_("Días especiales del calendario")),
     ("auditoria", Auditoria, N_("Registros de auditoría")),

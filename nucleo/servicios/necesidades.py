@@ -22,6 +22,7 @@ from nucleo.i18n import _, n_, traducir
 from nucleo.modelo import CruceNecesidad, Necesidad, NodoProblema, Oportunidad, Territorio
 from nucleo.modelo.diagnostico import DIMENSIONES, FUENTES_NECESIDAD
 from nucleo.modelo.oportunidad import PILARES, POBLACIONES
+from nucleo.modelo.plan import Resultado, resultado_necesidad
 from nucleo.servicios.comun import Validador, auditar, copiar_filas, obtener, reponer_filas
 
 # «Sin indicar» for the optional pillar and population: the key "" is a valid choice, shown with this label.
@@ -186,6 +187,7 @@ class NecesidadEliminada:
     cruces: tuple[dict[str, Any], ...] = ()  # decisions of the cruce oferta–demanda (deleted in cascade)
     nodos: tuple[int, ...] = ()  # problem-tree nodes linked to it (the link is set to NULL)
     prioridades: dict[int, int | None] | None = None  # the other needs' priorities before closing the gap
+    resultados: tuple[dict[str, Any], ...] = ()  # results of a Plan de Acción that answered it (deleted in cascade)
 
 
 def eliminar_necesidad(s: Session, necesidad_id: int) -> NecesidadEliminada:
@@ -197,6 +199,7 @@ def eliminar_necesidad(s: Session, necesidad_id: int) -> NecesidadEliminada:
         cruces=copiar_filas(s, CruceNecesidad, CruceNecesidad.necesidad_id == necesidad_id),
         nodos=tuple(s.scalars(select(NodoProblema.id).where(NodoProblema.necesidad_id == necesidad_id))),
         prioridades=_prioridades(s, territorio_id),
+        resultados=copiar_filas(s, resultado_necesidad, resultado_necesidad.c.necesidad_id == necesidad_id),
     )
     s.execute(update(NodoProblema).where(NodoProblema.necesidad_id == necesidad_id).values(necesidad_id=None),
               execution_options={"synchronize_session": "fetch"})
@@ -219,6 +222,9 @@ def restaurar_necesidad(s: Session, copia: NecesidadEliminada) -> int:
     if copia.nodos:
         s.execute(update(NodoProblema).where(NodoProblema.id.in_(copia.nodos)).values(necesidad_id=columnas["id"]),
                   execution_options={"synchronize_session": "fetch"})
+    vivos = set(s.scalars(select(Resultado.id).where(
+        Resultado.id.in_({r["resultado_id"] for r in copia.resultados}))))
+    reponer_filas(s, resultado_necesidad, [r for r in copia.resultados if r["resultado_id"] in vivos])
     if copia.prioridades:
         _fijar_prioridades(s, copia.prioridades)
     s.flush()

@@ -19,7 +19,15 @@ from sqlalchemy.orm import Session
 
 from nucleo import formato
 from nucleo.i18n import N_, _, n_, traducir
-from nucleo.modelo import Actor, CruceNecesidad, Necesidad, Oportunidad, OportunidadPoblacion, Territorio
+from nucleo.modelo import (
+    Actividad,
+    Actor,
+    CruceNecesidad,
+    Necesidad,
+    Oportunidad,
+    OportunidadPoblacion,
+    Territorio,
+)
 from nucleo.modelo.oportunidad import (
     ORIGENES,
     PAQUETES,
@@ -28,6 +36,7 @@ from nucleo.modelo.oportunidad import (
     TIPOS_BENEFICIO,
     oportunidad_territorio,
 )
+from nucleo.modelo.plan import actividad_oportunidad
 from nucleo.servicios.comun import Validador, auditar, copiar_filas, obtener, reponer_filas
 
 # Information older than this is flagged «verificar». The coordinator can change it (the window keeps the value in
@@ -220,13 +229,16 @@ class OportunidadEliminada:
     poblaciones: tuple[str, ...] = ()
     territorios: tuple[int, ...] = field(default=())
     cruces: tuple[dict[str, Any], ...] = ()  # the needs it answered (cruce oferta–demanda), deleted in cascade
+    actividades: tuple[dict[str, Any], ...] = ()  # plan activities that used it (deleted in cascade)
 
 
 def eliminar_oportunidad(s: Session, oportunidad_id: int) -> OportunidadEliminada:
     o = obtener(s, Oportunidad, oportunidad_id, _("la oportunidad"))
     copia = OportunidadEliminada({a.key: getattr(o, a.key) for a in inspect(o).mapper.column_attrs},
                                  tuple(p.categoria for p in o.poblaciones), tuple(t.id for t in o.territorios),
-                                 copiar_filas(s, CruceNecesidad, CruceNecesidad.oportunidad_id == oportunidad_id))
+                                 copiar_filas(s, CruceNecesidad, CruceNecesidad.oportunidad_id == oportunidad_id),
+                                 copiar_filas(s, actividad_oportunidad,
+                                              actividad_oportunidad.c.oportunidad_id == oportunidad_id))
     municipio_id, nombre = o.municipio_id, o.nombre
     s.delete(o)
     s.flush()
@@ -248,6 +260,9 @@ def restaurar_oportunidad(s: Session, copia: OportunidadEliminada) -> int:
     # The needs it answered may have been deleted meanwhile.
     vivas = set(s.scalars(select(Necesidad.id).where(Necesidad.id.in_({c["necesidad_id"] for c in copia.cruces}))))
     reponer_filas(s, CruceNecesidad, [c for c in copia.cruces if c["necesidad_id"] in vivas])
+    vivas = set(s.scalars(select(Actividad.id).where(
+        Actividad.id.in_({a["actividad_id"] for a in copia.actividades}))))
+    reponer_filas(s, actividad_oportunidad, [a for a in copia.actividades if a["actividad_id"] in vivas])
     auditar(s, o.municipio_id, "oportunidad", o.id, "restaurar", o.nombre)
     return o.id
 

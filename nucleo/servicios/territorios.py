@@ -24,9 +24,11 @@ from nucleo.modelo import (
     Necesidad,
     NodoProblema,
     Oportunidad,
+    PlanAccion,
     Territorio,
 )
 from nucleo.modelo.territorio import ESTADOS, TIPOS, TIPOS_SPS
+from nucleo.servicios import plan
 from nucleo.servicios.comun import Validador, auditar, como_dict, copiar_filas, obtener, reponer_filas
 from nucleo.servicios.hoja_de_ruta import crear_etapas, replanificar, resumenes_rutas
 
@@ -256,6 +258,7 @@ class TerritorioEliminado:
     nodos: tuple[dict[str, Any], ...] = ()
     items_dafo: tuple[dict[str, Any], ...] = ()
     convenios: tuple[int, ...] = ()
+    planes: tuple[Any, ...] = ()  # plan.PlanEliminado: el Plan de Acción se borra en cascada con el territorio
 
 
 def _columnas(obj: Any) -> dict[str, Any]:
@@ -268,6 +271,13 @@ def eliminar_territorio(s: Session, territorio_id: int) -> TerritorioEliminado:
     if t is None:
         raise ErrorDeUsuario(_("No se encontró el territorio (n.º {ident}). Actualice la vista.").format(
             ident=territorio_id))
+    vigente = s.scalar(select(PlanAccion.estado).where(PlanAccion.territorio_id == territorio_id,
+                                                       PlanAccion.estado.in_(("sancionado", "en_ejecucion"))))
+    if vigente is not None:
+        raise ErrorDeUsuario(_(
+            "«{nombre}» tiene un Plan de Acción {estado}: es un compromiso asumido y no se borra con el territorio. "
+            "Cierre el plan primero (Plan de Acción → Cerrar el plan).").format(
+                nombre=t.nombre, estado=plan.etiqueta_estado(vigente).lower()))
     necesidades = copiar_filas(s, Necesidad, Necesidad.territorio_id == territorio_id)
     copia = TerritorioEliminado(
         territorio=_columnas(t),
@@ -278,6 +288,8 @@ def eliminar_territorio(s: Session, territorio_id: int) -> TerritorioEliminado:
         nodos=copiar_filas(s, NodoProblema, NodoProblema.territorio_id == territorio_id),
         items_dafo=copiar_filas(s, ItemDafo, ItemDafo.territorio_id == territorio_id),
         convenios=tuple(s.scalars(select(Convenio.id).where(Convenio.territorio_id == territorio_id))),
+        planes=tuple(plan.copiar_plan(s, pid) for pid in
+                     s.scalars(select(PlanAccion.id).where(PlanAccion.territorio_id == territorio_id))),
     )
     s.execute(update(Convenio).where(Convenio.territorio_id == territorio_id).values(territorio_id=None),
               execution_options={"synchronize_session": "fetch"})
@@ -299,6 +311,8 @@ def restaurar_territorio(s: Session, copia: TerritorioEliminado) -> int:
         s.add(Documento(**d))
     s.flush()
     _restaurar_diagnostico(s, t.id, copia)
+    for p in copia.planes:  # after the needs: its results point to them
+        plan.restaurar_plan(s, p)
     auditar(s, t.municipio_id, "territorio", t.id, "restaurar", t.nombre)
     return t.id
 

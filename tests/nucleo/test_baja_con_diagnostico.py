@@ -1,30 +1,46 @@
-"""Deshacer la baja de un territorio, un actor o una oportunidad devuelve también el diagnóstico que los nombraba
-(la demo trae el de Compañía Cerrito: necesidades, cruces, árbol, DAFO y un compromiso firmado)."""
+"""Deshacer la baja de un territorio, un actor, una oportunidad o una necesidad devuelve también el diagnóstico y el
+Plan de Acción que los nombraban (la demo trae el diagnóstico de Compañía Cerrito —necesidades, cruces, árbol, DAFO y
+un compromiso firmado— y el plan en ejecución de Barrio San Miguel)."""
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
+from nucleo.errores import ErrorDeUsuario
 from nucleo.modelo import (
+    Actividad,
     Convenio,
     CruceNecesidad,
+    Dependencia,
+    Indicador,
     ItemDafo,
+    Medicion,
     Necesidad,
     NodoProblema,
     ParteConvenio,
+    PlanAccion,
+    Recurso,
+    Resultado,
     Territorio,
 )
+from nucleo.modelo.plan import actividad_oportunidad, resultado_necesidad
 from nucleo.servicios.actores import eliminar_actor, restaurar_actor
+from nucleo.servicios.necesidades import eliminar_necesidad, restaurar_necesidad
 from nucleo.servicios.oportunidades import eliminar_oportunidad, restaurar_oportunidad
 from nucleo.servicios.territorios import eliminar_territorio, restaurar_territorio
 
-MODELOS = (Necesidad, CruceNecesidad, NodoProblema, ItemDafo)
+TABLAS = tuple(m if not hasattr(m, "__table__") else m.__table__ for m in (
+    Necesidad, CruceNecesidad, NodoProblema, ItemDafo, PlanAccion, Resultado, resultado_necesidad, Actividad,
+    actividad_oportunidad, Dependencia, Recurso, Indicador, Medicion))
 
 
 def _foto(s) -> dict:
-    """Every diagnosis row, column by column (dates of change included): what undo must give back intact."""
-    foto = {m.__tablename__: sorted(map(repr, (dict(f._mapping) for f in s.execute(select(m.__table__)))))
-            for m in MODELOS}
+    """Every diagnosis and plan row, column by column: what undo must give back. Only «modificado_en» may move
+    (putting a link back, or renumbering priorities, is itself a change)."""
+    s.expire_all()
+    foto = {t.name: sorted(repr({k: v for k, v in f._mapping.items() if k != "modificado_en"})
+                           for f in s.execute(select(t))) for t in TABLAS}
     foto["convenio"] = sorted(s.execute(select(Convenio.id, Convenio.territorio_id)).all())
     foto["parte_convenio"] = sorted(s.execute(select(ParteConvenio.id, ParteConvenio.actor_id)).all())
     return foto
@@ -82,4 +98,61 @@ def test_deshacer_la_baja_de_una_oportunidad_devuelve_su_cruce(expediente_demo):
     with exp.transaccion() as s:
         restaurar_oportunidad(s, copia)
     with exp.sesion() as s:
+        assert _foto(s) == antes
+
+
+def _deshacer_devuelve_todo(exp, eliminar, restaurar, ident) -> None:
+    with exp.sesion() as s:
+        antes = _foto(s)
+    with exp.transaccion() as s:
+        copia = eliminar(s, ident)
+    with exp.sesion() as s:
+        assert _foto(s) != antes
+    with exp.transaccion() as s:
+        restaurar(s, copia)
+    with exp.sesion() as s:
+        assert _foto(s) == antes
+
+
+def test_deshacer_la_baja_de_una_oportunidad_devuelve_su_uso_en_el_plan(expediente_demo):
+    exp = expediente_demo
+    with exp.sesion() as s:
+        oid = s.scalars(select(actividad_oportunidad.c.oportunidad_id)).first()
+    assert oid is not None
+    _deshacer_devuelve_todo(exp, eliminar_oportunidad, restaurar_oportunidad, oid)
+
+
+def test_deshacer_la_baja_de_un_responsable_devuelve_sus_actividades(expediente_demo):
+    exp = expediente_demo
+    with exp.sesion() as s:
+        aid = s.scalars(select(Actividad.responsable_id).where(Actividad.responsable_id.is_not(None),
+                                                               Actividad.padre_id.is_not(None))).first()
+    with exp.transaccion() as s:
+        copia = eliminar_actor(s, aid)
+    with exp.sesion() as s:
+        assert s.scalars(select(Actividad).where(Actividad.responsable_id == aid)).first() is None
+    with exp.transaccion() as s:
+        restaurar_actor(s, copia)
+    with exp.sesion() as s:
+        assert s.scalars(select(Actividad).where(Actividad.responsable_id == aid)).first() is not None
+    _deshacer_devuelve_todo(exp, eliminar_actor, restaurar_actor, aid)
+
+
+def test_deshacer_la_baja_de_una_necesidad_devuelve_el_resultado_que_la_responde(expediente_demo):
+    exp = expediente_demo
+    with exp.sesion() as s:
+        nid = s.scalars(select(resultado_necesidad.c.necesidad_id)).first()
+    assert nid is not None
+    _deshacer_devuelve_todo(exp, eliminar_necesidad, restaurar_necesidad, nid)
+
+
+def test_un_territorio_con_plan_en_ejecucion_no_se_borra(expediente_demo):
+    exp = expediente_demo
+    with exp.sesion() as s:
+        tid = s.scalars(select(PlanAccion.territorio_id).where(PlanAccion.estado == "en_ejecucion")).one()
+        antes = _foto(s)
+    with pytest.raises(ErrorDeUsuario, match="Plan de Acción en ejecución.*Cierre el plan"), exp.transaccion() as s:
+        eliminar_territorio(s, tid)
+    with exp.sesion() as s:
+        assert s.get(Territorio, tid) is not None
         assert _foto(s) == antes

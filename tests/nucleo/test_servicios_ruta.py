@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from sqlalchemy import update
 
 from nucleo.calendario import Calendario
 from nucleo.errores import ErrorDeUsuario, ErroresDeValidacion
+from nucleo.modelo import PlanAccion
 from nucleo.servicios import hoja_de_ruta as ruta
 from nucleo.servicios.dias_especiales import agregar_dia_especial, calendario_de, quitar_dia_especial
 from nucleo.servicios.territorios import (
@@ -131,6 +133,8 @@ def test_eliminar_y_restaurar_devuelve_todo_con_los_mismos_numeros(expediente_de
         r = ruta.resumen_ruta(s, 1)
         doc = ruta.adjuntar_documento(s, r.etapas[0].id, archivo, "Acta firmada")
         antes = obtener_territorio(s, 1)
+        # Territory 1 (Barrio San Miguel) has the demo's plan in execution: only a closed plan lets it go.
+        s.execute(update(PlanAccion).values(estado="cerrado"))
         copia = eliminar_territorio(s, 1)
         assert 1 not in {f.id for f in listar_territorios(s, expediente_demo.municipio_id)}
         assert restaurar_territorio(s, copia) == 1

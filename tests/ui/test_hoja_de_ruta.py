@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
+from sqlalchemy import update
 
 from nucleo.almacen.expediente import Expediente
 from nucleo.formato import tamano_legible
+from nucleo.modelo import PlanAccion
 from nucleo.servicios.dias_especiales import calendario_de
 from nucleo.servicios.hoja_de_ruta import contenido_documento, obtener_etapa, resumen_ruta
 from nucleo.servicios.territorios import eliminar_territorio, listar_territorios
@@ -272,6 +274,8 @@ def test_semaforo_explica_la_regla(pagina, ids):
 
 
 def test_territorios_nuevos_o_borrados_actualizan_el_selector(pagina, ids, ctx):
+    # The demo's plan in execution must be closed before its territory can go.
+    ctx.escribir(lambda s: s.execute(update(PlanAccion).values(estado="cerrado")), "plan")
     for tid in ids.values():
         ctx.escribir(lambda s, t=tid: eliminar_territorio(s, t), "territorio")
     assert pagina.pila.currentIndex() == 0

@@ -8,10 +8,10 @@ from datetime import date
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QWidget
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from nucleo.almacen.expediente import Expediente
-from nucleo.modelo import Oportunidad, Territorio
+from nucleo.modelo import Oportunidad, PlanAccion, Territorio
 from nucleo.servicios.cruce import CONFIRMADA, DESCARTADA, SUGERIDA, cruce
 from nucleo.servicios.necesidades import listar_necesidades, obtener_necesidad
 from nucleo.servicios.territorios import eliminar_territorio
@@ -157,6 +157,8 @@ def test_buscar_enfoca_el_filtro_de_necesidades(pagina, qtbot):
 
 
 def test_sin_territorios_invita_a_crearlos(pagina, ids, ctx):
+    # The demo's plan in execution must be closed before its territory can go.
+    ctx.escribir(lambda s: s.execute(update(PlanAccion).values(estado="cerrado")), "plan")
     for tid in ids.values():
         ctx.escribir(lambda s, t=tid: eliminar_territorio(s, t), "territorio")
     assert pagina.pila.currentIndex() == 0 and pagina.territorio_actual() is None

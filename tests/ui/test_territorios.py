@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from nucleo.almacen.expediente import Expediente
 from nucleo.errores import ErrorDeUsuario
@@ -19,6 +19,7 @@ from nucleo.servicios.hoja_de_ruta import (
     resumen_ruta,
 )
 from nucleo.servicios.municipio import DatosMunicipio, crear_municipio
+from nucleo.servicios.plan import cambiar_estado, plan_del_territorio
 from nucleo.servicios.territorios import (
     actualizar_territorio,
     contar_territorios,
@@ -339,6 +340,9 @@ def test_eliminar_y_deshacer_restaura_etapas_y_documentos(pagina, ctx, monkeypat
     etapa = ctx.leer(lambda s: resumen_ruta(s, tid, HOY)).etapas[0].id
     doc = ctx.escribir(lambda s: adjuntar_documento(s, etapa, "acta.pdf", "Acta firmada", contenido=b"%PDF-1.4 acta"),
                        "documento")
+    # Its Plan de Acción is being executed: a commitment that goes only once the plan is closed.
+    plan_id = ctx.leer(lambda s: plan_del_territorio(s, ctx.municipio_id, tid))
+    ctx.escribir(lambda s: cambiar_estado(s, plan_id, "cerrado"), "plan")
     pagina.seleccionar(tid)
     preguntas = []
     monkeypatch.setattr(pagina, "confirmar", lambda texto: preguntas.append(texto) or True)
@@ -356,6 +360,17 @@ def test_eliminar_y_deshacer_restaura_etapas_y_documentos(pagina, ctx, monkeypat
     assert ctx.leer(lambda s: contenido_documento(s, doc)) == ("acta.pdf", b"%PDF-1.4 acta")
     ctx.pila.redo()
     assert "Barrio San Miguel" not in nombres_visibles(pagina)
+
+
+def test_un_territorio_con_plan_en_ejecucion_no_se_elimina(pagina, ctx, monkeypatch):
+    tid = id_de(pagina, "Barrio San Miguel")
+    pagina.seleccionar(tid)
+    avisos = []
+    monkeypatch.setattr(pagina, "confirmar", lambda texto: True)
+    monkeypatch.setattr(QMessageBox, "warning", lambda _padre, titulo, texto: avisos.append(texto))
+    pagina.eliminar()
+    assert "Plan de Acción en ejecución" in avisos[0] and "Cierre el plan" in avisos[0]
+    assert "Barrio San Miguel" in nombres_visibles(pagina) and ctx.pila.count() == 0
 
 
 def test_eliminar_cancelado_no_cambia_nada(pagina, ctx, monkeypatch):
