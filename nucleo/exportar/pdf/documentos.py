@@ -42,11 +42,16 @@ IMPRESOS: dict[str, Impreso] = {
     "convenio": Impreso("nucleo.exportar.pdf.convenio:imprimir", ("convenio",), pide_id="convenio"),
     "ficha": Impreso("nucleo.exportar.pdf.ficha:imprimir", ("ficha",), pide_id="territorio"),
     "dafo": Impreso("nucleo.exportar.pdf.dafo:imprimir", ("dafo", "dipe"), pide_id="territorio"),
+    "plan": Impreso("nucleo.exportar.pdf.plan:imprimir", ("plan",), pide_id="plan"),
+    "cronograma": Impreso("nucleo.exportar.pdf.cronograma:imprimir", ("a4", "a3"), pide_id="plan"),
+    "presupuesto": Impreso("nucleo.exportar.pdf.presupuesto:imprimir", ("presupuesto",), pide_id="plan"),
+    "metas": Impreso("nucleo.exportar.pdf.metas:imprimir", ("metas",), pide_id="plan"),
 }
 # Compatibilidad con quien solo pregunta por las vistas: tabla -> (vista por omisión, vistas posibles).
 VISTAS: dict[str, tuple[str, tuple[str, ...]]] = {t: (i.por_omision, i.vistas) for t, i in IMPRESOS.items()}
 
-ETIQUETAS_ID: dict[str, str] = {"territorio": N_("el territorio"), "convenio": N_("el convenio")}
+ETIQUETAS_ID: dict[str, str] = {"territorio": N_("el territorio"), "convenio": N_("el convenio"),
+                                "plan": N_("el Plan de Acción")}
 
 
 def exportar_pdf(tabla: str, sesion: Session, municipio_id: int, destino: Path, vista: str | None = None,

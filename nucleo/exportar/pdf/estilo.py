@@ -41,7 +41,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
-from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.pagesizes import A3, A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch, mm
 from reportlab.lib.utils import ImageReader, simpleSplit
@@ -150,7 +150,7 @@ def recortar(texto_: str, letra: str, tamano: float, ancho: float) -> str:
 # ------------------------------------------------------------------------------------------------ páginas
 # The Paraguayan «oficio»: 8½ × 13 pulgadas (216 × 330 mm).
 OFICIO = (8.5 * inch, 13 * inch)
-TAMANOS: dict[str, tuple[float, float]] = {"A4": A4, "oficio": OFICIO}
+TAMANOS: dict[str, tuple[float, float]] = {"A4": A4, "oficio": OFICIO, "A3": A3}  # A3: wide schedules
 
 MARGEN = 14 * mm
 ALTO_MEMBRETE = 27 * mm  # from the top edge to the first line of content
