@@ -71,6 +71,7 @@ PAGINAS: tuple[EntradaPagina, ...] = (
     EntradaPagina("oportunidades", _("Mapa de Oportunidades"), "ui.paginas.oportunidades:PaginaOportunidades"),
     EntradaPagina("hoja_de_ruta", _("Hoja de ruta"), "ui.paginas.hoja_de_ruta:PaginaHojaDeRuta"),
     EntradaPagina("diagnostico", _("Diagnóstico"), "ui.paginas.diagnostico:PaginaDiagnostico"),
+    EntradaPagina("plan", _("Plan de Acción"), "ui.paginas.plan:PaginaPlan"),
     EntradaPagina("convenios", _("Convenios"), "ui.paginas.convenios:PaginaConvenios"),
 )
 HORAS_ENTRE_RESPALDOS = 24

@@ -143,6 +143,9 @@ class PaginaTerritorios(QWidget):
                                          _("Abrir el diagnóstico participativo del territorio elegido: necesidades, "
                                            "cruce con la oferta, árbol de problemas y DAFO (Ctrl+D)"),
                                          self.ver_diagnostico)
+        self.accion_plan = accion(_("Plan de Acción"), ["Ctrl+Shift+P"],
+                                  _("Abrir el Plan de Acción del territorio elegido: resultados, cronograma, "
+                                    "seguimiento, presupuesto e indicadores (Ctrl+Mayús+P)"), self.ver_plan)
         self.accion_ficha = accion(_("Ficha (PDF)…"), ["Ctrl+P"],
                                    _("La ficha territorial en PDF, una hoja para el Intendente: población, ruta, necesidades y "
                                      "brechas, actores, programas y convenios (Ctrl+P)"), self.imprimir_ficha)
@@ -151,6 +154,7 @@ class PaginaTerritorios(QWidget):
         self.addAction(self.accion_nuevo)
         self.addAction(self.accion_ruta)
         self.addAction(self.accion_diagnostico)
+        self.addAction(self.accion_plan)
         self.addAction(self.accion_ficha)
         self.addAction(self.accion_mapa)
 
@@ -162,6 +166,7 @@ class PaginaTerritorios(QWidget):
         barra.addSeparator()
         barra.addAction(self.accion_ruta)  # «Ver en el mapa» is the «Mapa» tab itself (and Ctrl+M)
         barra.addAction(self.accion_diagnostico)
+        barra.addAction(self.accion_plan)
         barra.addAction(self.accion_ficha)
 
         self.filtro = QLineEdit()
@@ -460,6 +465,7 @@ class PaginaTerritorios(QWidget):
         self.accion_eliminar.setEnabled(hay and escribible)
         self.accion_ruta.setEnabled(hay)
         self.accion_diagnostico.setEnabled(hay)
+        self.accion_plan.setEnabled(hay)
         self.accion_ficha.setEnabled(hay)
         self.accion_mapa.setEnabled(bool(self.modelo.rowCount()))
 
@@ -563,6 +569,11 @@ class PaginaTerritorios(QWidget):
         tid = self.territorio_actual()
         if tid is not None:
             self.ctx.navegar.emit("diagnostico", tid)
+
+    def ver_plan(self) -> None:
+        tid = self.territorio_actual()
+        if tid is not None:
+            self.ctx.navegar.emit("plan", tid)
 
     def imprimir_ficha(self):
         """La ficha territorial en PDF (en un hilo, con progreso; ofrece abrirla al terminar)."""
