@@ -51,11 +51,11 @@ from ui.contexto import ComandoServicio, Contexto
 from ui.dialogos.actor import DialogoActor
 from ui.estilo import TEXTO_SECUNDARIO
 from ui.modelos.filtro import FiltroTabla
-from ui.modelos.tabla import ROL_FILA, ROL_ORDEN, Columna, ModeloTabla
+from ui.modelos.tabla import ROL_ORDEN, Columna, ModeloTabla
 from ui.widgets.estado_vacio import EstadoVacio
 from ui.widgets.ficha_actor import html_ficha
 from ui.widgets.grilla_poder_interes import COLORES_CUADRANTE, COLORES_POSTURA, GrillaPoderInteres
-from ui.widgets.seleccion import elegir_fila, fila_en_vista, id_elegido
+from ui.widgets.seleccion import SeleccionPorId
 
 GRIS, ROJO = TEXTO_SECUNDARIO, "#c62828"
 CAMBIOS_QUE_AFECTAN = frozenset({"actor", "territorio", "oportunidad"})
@@ -160,7 +160,7 @@ def _combo(primero: str, opciones: dict[str, str], ayuda: str) -> QComboBox:
     return combo
 
 
-class PaginaActores(QWidget):
+class PaginaActores(SeleccionPorId, QWidget):
     clave = "actores"
     titulo = _("Actores")
 
@@ -435,29 +435,8 @@ class PaginaActores(QWidget):
         self.filtro.clear()  # refilters once
         self._filtrar()
 
-    def filas_visibles(self) -> list[FilaActor]:
-        """Las filas que pasan la búsqueda y los filtros, en el orden de la tabla (lo que se imprimiría)."""
-        return [self.proxy.index(r, 0).data(ROL_FILA) for r in range(self.proxy.rowCount())]
-
     # -- selección --------------------------------------------------------------------------------------------
-    def actor_actual(self) -> int | None:
-        return id_elegido(self.tabla)
-
-    def fila_actual(self) -> FilaActor | None:
-        aid = self.actor_actual()
-        n = self.modelo.buscar_id(aid) if aid is not None else -1
-        return self.modelo.fila(n) if n >= 0 else None
-
-    def seleccionar(self, actor_id: int) -> bool:
-        """Elige el actor en la tabla (y en la grilla); False si no está o lo oculta un filtro."""
-        fila = fila_en_vista(self.proxy, self.modelo, actor_id)
-        if fila < 0:
-            return False
-        self._elegir_fila_vista(fila)
-        return True
-
-    def _elegir_fila_vista(self, fila: int) -> None:
-        elegir_fila(self.tabla, self.proxy, fila)
+    actor_actual = SeleccionPorId.id_actual
 
     def mostrar_actor(self, actor_id: int) -> None:
         """Elige el actor; si un filtro lo oculta, quita los filtros para que se vea."""

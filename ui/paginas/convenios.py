@@ -62,10 +62,10 @@ from ui.dialogos import progreso
 from ui.dialogos.convenio import DialogoConvenio, DialogoFirmar, fuente_convenios
 from ui.estilo import AVISO_FONDO, AVISO_TEXTO, AZUL_INSTITUCIONAL, COLORES_SEMAFORO, TEXTO_SECUNDARIO
 from ui.modelos.filtro import FiltroTabla
-from ui.modelos.tabla import ROL_FILA, Columna, ModeloTabla
+from ui.modelos.tabla import Columna, ModeloTabla
 from ui.widgets.documentos import PanelDocumentos
 from ui.widgets.estado_vacio import EstadoVacio
-from ui.widgets.seleccion import elegir_fila, fila_en_vista, id_elegido
+from ui.widgets.seleccion import SeleccionPorId, elegir_fila
 
 GRIS, ROJO = TEXTO_SECUNDARIO, "#c62828"
 COLOR_ESTADO = {"firmado": COLORES_SEMAFORO["cumplida"], "borrador": COLORES_SEMAFORO["sin_fecha"]}
@@ -222,7 +222,7 @@ def _vigencia_larga(inicio: date | None, fin: date | None) -> str:
     return _("Desde la firma, sin fecha de fin")
 
 
-class PaginaConvenios(QWidget):
+class PaginaConvenios(SeleccionPorId, QWidget):
     clave = "convenios"
     titulo = _("Convenios")
 
@@ -498,9 +498,6 @@ class PaginaConvenios(QWidget):
         self.filtro.clear()
         self._filtrar()
 
-    def filas_visibles(self) -> list[FilaConvenio]:
-        return [self.proxy.index(r, 0).data(ROL_FILA) for r in range(self.proxy.rowCount())]
-
     def mostrar_territorio(self, territorio_id: int) -> None:
         """Muestra solo los convenios de ese territorio (la página Territorios navega hasta aquí)."""
         if self.filtro_territorio.findData(territorio_id) < 0:
@@ -520,20 +517,7 @@ class PaginaConvenios(QWidget):
             self.seleccionar(convenio_id)
 
     # -- selección --------------------------------------------------------------------------------------------
-    def convenio_actual(self) -> int | None:
-        return id_elegido(self.tabla)
-
-    def fila_actual(self) -> FilaConvenio | None:
-        cid = self.convenio_actual()
-        n = self.modelo.buscar_id(cid) if cid is not None else -1
-        return self.modelo.fila(n) if n >= 0 else None
-
-    def seleccionar(self, convenio_id: int) -> bool:
-        fila = fila_en_vista(self.proxy, self.modelo, convenio_id)
-        if fila < 0:
-            return False
-        elegir_fila(self.tabla, self.proxy, fila)
-        return True
+    convenio_actual = SeleccionPorId.id_actual
 
     def _ir_a_lista(self) -> None:
         if self.proxy.rowCount():

@@ -45,7 +45,7 @@ from ui.estilo import COLORES_SEMAFORO
 from ui.modelos.filtro import FiltroTabla
 from ui.modelos.tabla import Columna, ModeloTabla
 from ui.widgets.estado_vacio import EstadoVacio
-from ui.widgets.seleccion import elegir_fila, fila_en_vista, id_elegido
+from ui.widgets.seleccion import SeleccionPorId
 from ui.widgets.semaforo import DelegadoSemaforo
 
 VERDE, AMBAR, ROJO, GRIS = "#2e7d32", "#a15c00", "#c62828", "#5b6573"  # amber darkened: readable as text
@@ -97,7 +97,7 @@ COL_POBLACION, COL_SEMAFORO, COL_ETAPA, COL_ORGANIZACION = 3, 8, 7, 5
 ANCHO_MINIMO_ETAPA, ANCHO_MINIMO_TEXTO = 160, 140
 
 
-class PaginaTerritorios(QWidget):
+class PaginaTerritorios(SeleccionPorId, QWidget):
     clave = "territorios"
     titulo = _("Territorios")
 
@@ -369,24 +369,7 @@ class PaginaTerritorios(QWidget):
         self.filtro_tipo.setCurrentIndex(0)
 
     # -- selección --------------------------------------------------------------------------------------------
-    def territorio_actual(self) -> int | None:
-        return id_elegido(self.tabla)
-
-    def fila_actual(self) -> FilaTerritorio | None:
-        tid = self.territorio_actual()
-        n = self.modelo.buscar_id(tid) if tid is not None else -1
-        return self.modelo.fila(n) if n >= 0 else None
-
-    def seleccionar(self, territorio_id: int) -> bool:
-        """Elige el territorio en la tabla; False si no está en la lista (o lo oculta el filtro)."""
-        fila = fila_en_vista(self.proxy, self.modelo, territorio_id)
-        if fila < 0:
-            return False
-        self._elegir_fila_vista(fila)
-        return True
-
-    def _elegir_fila_vista(self, fila: int) -> None:
-        elegir_fila(self.tabla, self.proxy, fila)
+    territorio_actual = SeleccionPorId.id_actual
 
     def _ir_a_tabla(self) -> None:
         if self.proxy.rowCount():

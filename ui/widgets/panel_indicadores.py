@@ -58,11 +58,11 @@ from ui.contexto import ComandoServicio, Contexto
 from ui.dialogos.indicador import DialogoIndicador, DialogoMedicion, corto, resultados_del_plan
 from ui.estilo import BORDE, TEXTO, TEXTO_SECUNDARIO, fuente_relativa
 from ui.modelos.filtro import FiltroTabla
-from ui.modelos.tabla import ROL_FILA, Columna, ModeloTabla
+from ui.modelos.tabla import Columna, ModeloTabla
 from ui.widgets.estado_vacio import EstadoVacio
 from ui.widgets.formulario import texto_secundario
 from ui.widgets.grafico_tendencia import GraficoTendencia
-from ui.widgets.seleccion import elegir_fila, fila_en_vista, id_elegido
+from ui.widgets.seleccion import SeleccionPorId, elegir_fila, id_elegido
 
 CAMBIOS_QUE_AFECTAN = frozenset({"indicador", "resultado", "actividad", "plan", "actor"})
 COLOR_ESTADO = {META_ALCANZADA: "#2e7d32", EN_CURSO: "#1565c0"}
@@ -252,7 +252,7 @@ class BloqueCumplimiento(QFrame):
         self.sin_sectores.setVisible(not por_sector)
 
 
-class PanelIndicadores(QWidget):
+class PanelIndicadores(SeleccionPorId, QWidget):
     """`fijar_plan(plan_id)` muestra los indicadores de ese plan; `buscar()` enfoca el filtro."""
 
     def __init__(self, ctx: Contexto, parent: QWidget | None = None, hoy: Callable[[], date] | None = None):
@@ -513,23 +513,7 @@ class PanelIndicadores(QWidget):
         self._actualizar()
 
     # -- selección --------------------------------------------------------------------------------------------
-    def indicador_actual(self) -> int | None:
-        return id_elegido(self.tabla)
-
-    def fila_actual(self) -> FilaIndicador | None:
-        iid = self.indicador_actual()
-        n = self.modelo.buscar_id(iid) if iid is not None else -1
-        return self.modelo.fila(n) if n >= 0 else None
-
-    def seleccionar(self, indicador_id: int) -> bool:
-        fila = fila_en_vista(self.proxy, self.modelo, indicador_id)
-        if fila < 0:
-            return False
-        elegir_fila(self.tabla, self.proxy, fila)
-        return True
-
-    def filas_visibles(self) -> list[FilaIndicador]:
-        return [self.proxy.index(r, 0).data(ROL_FILA) for r in range(self.proxy.rowCount())]
+    indicador_actual = SeleccionPorId.id_actual
 
     def medicion_actual(self) -> int | None:
         return id_elegido(self.tabla_mediciones)

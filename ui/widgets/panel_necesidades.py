@@ -60,17 +60,17 @@ from ui.modelos.necesidades import (
     ModeloNecesidades,
     nuevo_orden,
 )
-from ui.modelos.tabla import ROL_FILA, ROL_ID
+from ui.modelos.tabla import ROL_ID
 from ui.widgets.estado_vacio import EstadoVacio
 from ui.widgets.formulario import texto_secundario
-from ui.widgets.seleccion import elegir_fila, fila_en_vista, id_elegido
+from ui.widgets.seleccion import SeleccionPorId, elegir_fila
 
 CAMBIOS_QUE_AFECTAN = frozenset({"necesidad", "cruce", "oportunidad", "territorio"})
 # Width caps (px): these texts wrap to a second line; the description takes what is left.
 TOPES = {COL_PILAR: 140, COL_POBLACION: 130, COL_FUENTE: 150, COL_RESPUESTA: 120}
 
 
-class PanelNecesidades(QWidget):
+class PanelNecesidades(SeleccionPorId, QWidget):
     """`fijar_territorio(tid)` muestra las necesidades de ese territorio; `buscar()` enfoca el filtro."""
 
     def __init__(self, ctx: Contexto, parent: QWidget | None = None, hoy: Callable[[], date] | None = None):
@@ -273,23 +273,7 @@ class PanelNecesidades(QWidget):
         self._actualizar()
 
     # -- selección --------------------------------------------------------------------------------------------
-    def necesidad_actual(self) -> int | None:
-        return id_elegido(self.tabla)
-
-    def fila_actual(self) -> FilaNecesidad | None:
-        nid = self.necesidad_actual()
-        n = self.modelo.buscar_id(nid) if nid is not None else -1
-        return self.modelo.fila(n) if n >= 0 else None
-
-    def seleccionar(self, necesidad_id: int) -> bool:
-        fila = fila_en_vista(self.proxy, self.modelo, necesidad_id)
-        if fila < 0:
-            return False
-        elegir_fila(self.tabla, self.proxy, fila)
-        return True
-
-    def filas_visibles(self) -> list[FilaNecesidad]:
-        return [self.proxy.index(r, 0).data(ROL_FILA) for r in range(self.proxy.rowCount())]
+    necesidad_actual = SeleccionPorId.id_actual
 
     def _seleccion_cambiada(self) -> None:
         self._actualizar_acciones()

@@ -60,7 +60,7 @@ from ui.modelos.tabla import ROL_FILA, Columna, ModeloTabla
 from ui.widgets import semaforo as luz
 from ui.widgets.estado_vacio import EstadoVacio
 from ui.widgets.formulario import texto_secundario
-from ui.widgets.seleccion import elegir_fila, fila_en_vista, id_elegido
+from ui.widgets.seleccion import SeleccionPorId, elegir_fila, id_elegido
 
 CAMBIOS_QUE_AFECTAN = frozenset({"actividad", "plan", "actor", "resultado", "dia_especial"})
 FILTRABLES = (AL_DIA, POR_VENCER, VENCIDA, CUMPLIDA)  # the four counters; «sin fecha» only when there are some
@@ -264,7 +264,7 @@ class ModeloAtrasadas(QStandardItemModel):
         return "\n".join(lineas)
 
 
-class PanelSeguimiento(QWidget):
+class PanelSeguimiento(SeleccionPorId, QWidget):
     """`fijar_plan(pid)`; `registrar_avance()` abre el diálogo para la actividad elegida; `buscar()` (Ctrl+F)."""
 
     pedir_pestana = Signal(str)
@@ -549,23 +549,7 @@ class PanelSeguimiento(QWidget):
         self._actualizar()
 
     # -- selección --------------------------------------------------------------------------------------------
-    def actividad_actual(self) -> int | None:
-        return id_elegido(self.tabla)
-
-    def fila_actual(self) -> FilaActividad | None:
-        aid = self.actividad_actual()
-        n = self.modelo.buscar_id(aid) if aid is not None else -1
-        return self.modelo.fila(n) if n >= 0 else None
-
-    def seleccionar(self, actividad_id: int) -> bool:
-        fila = fila_en_vista(self.proxy, self.modelo, actividad_id)
-        if fila < 0:
-            return False
-        elegir_fila(self.tabla, self.proxy, fila)
-        return True
-
-    def filas_visibles(self) -> list[FilaActividad]:
-        return [self.proxy.index(r, 0).data(ROL_FILA) for r in range(self.proxy.rowCount())]
+    actividad_actual = SeleccionPorId.id_actual
 
     def _ir_a_atrasada(self, indice: QModelIndex) -> None:
         aid = indice.siblingAtColumn(0).data(Qt.ItemDataRole.UserRole)
