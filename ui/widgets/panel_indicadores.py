@@ -56,7 +56,7 @@ from nucleo.servicios.indicadores import (
 )
 from ui.contexto import ComandoServicio, Contexto
 from ui.dialogos.indicador import DialogoIndicador, DialogoMedicion, corto, resultados_del_plan
-from ui.estilo import BORDE, TEXTO, TEXTO_SECUNDARIO, fuente_relativa
+from ui.estilo import BORDE, COLORES_SEMAFORO, TEXTO, TEXTO_SECUNDARIO, fuente_relativa
 from ui.modelos.filtro import FiltroTabla
 from ui.modelos.tabla import Columna, ModeloTabla
 from ui.widgets.estado_vacio import EstadoVacio
@@ -109,8 +109,10 @@ def columnas_mediciones() -> list[Columna[FilaMedicion]]:
 class BarraCumplimiento(QWidget):
     """Una fila del bloque «Cumplimiento»: nombre, barra y porcentaje (o «—» con el motivo en la ayuda)."""
 
-    def __init__(self, etiqueta: str, ayuda: str = "", destacada: bool = False, parent: QWidget | None = None):
+    def __init__(self, etiqueta: str, ayuda: str = "", destacada: bool = False, parent: QWidget | None = None,
+                 color: str | None = None):
         super().__init__(parent)
+        self.color = color  # fixed colour for a measure that is not a fulfilment (progress is not good or bad)
         self.etiqueta = etiqueta
         self.valor: float | None = None
         self.ayuda = ayuda
@@ -154,7 +156,7 @@ class BarraCumplimiento(QWidget):
         if self.valor is not None and self.valor > 0:
             lleno = QRectF(barra.left(), barra.top(), max(12.0, barra.width() * min(self.valor, 1.0)), barra.height())
             p.setPen(Qt.PenStyle.NoPen)
-            p.setBrush(QColor(color_cumplimiento(self.valor)))
+            p.setBrush(QColor(self.color or color_cumplimiento(self.valor)))
             p.drawRoundedRect(lleno, 6, 6)
         p.setPen(QColor(TEXTO if self.valor is not None else TEXTO_SECUNDARIO))
         p.drawText(QRectF(barra.right(), 0, ancho_pct, alto),
@@ -176,7 +178,9 @@ class BloqueCumplimiento(QFrame):
             "Avance ponderado por duración de las actividades cuyo fin planificado ya llegó: lo que debía estar "
             "hecho a hoy, cuánto lo está."), destacada=True)
         self.avance = BarraCumplimiento(_("Avance total"), _(
-            "Avance ponderado por duración de todas las actividades de detalle del plan."))
+            "Avance ponderado por duración de todas las actividades de detalle del plan (lo que falta no es un "
+            "atraso: se mide contra lo que ya debía estar hecho en «Cumplimiento del Plan»)."),
+            color=COLORES_SEMAFORO["cumplida"])
         self.indicadores = BarraCumplimiento(_("Indicadores"), _(
             "Promedio del cumplimiento de los indicadores que tienen línea de base y mediciones."))
         self.municipal = BarraCumplimiento(_("Municipal"), _("Actividades vencidas a cargo de la Municipalidad."))

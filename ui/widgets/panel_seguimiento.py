@@ -501,10 +501,10 @@ class PanelSeguimiento(SeleccionPorId, QWidget):
 
     def eventFilter(self, objeto: QObject, evento: QEvent) -> bool:  # noqa: N802 - Qt override
         if objeto is self.tabla and evento.type() == QEvent.Type.Resize:
-            # The viewport is resized after this event: work from the table's new width.
+            # The viewport is resized after this event: work from the table's new width, always leaving room for
+            # the vertical scroll bar (it may appear only after the rows arrive, and then a horizontal one would).
             barra = self.tabla.verticalScrollBar()
-            self._ajustar_columnas(evento.size().width() - 2 * self.tabla.frameWidth()
-                                   - (barra.sizeHint().width() if barra.isVisible() else 0))
+            self._ajustar_columnas(evento.size().width() - 2 * self.tabla.frameWidth() - barra.sizeHint().width())
         return super().eventFilter(objeto, evento)
 
     def showEvent(self, evento) -> None:  # noqa: N802 - Qt override
