@@ -18,7 +18,7 @@ import logging
 import os
 import sys
 import textwrap
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
@@ -29,9 +29,9 @@ from nucleo.i18n import _, n_
 
 COMANDOS = ("demo", "info", "respaldar", "exportar", "importar")
 # nucleo.exportar.excel.esquemas.TABLAS, without importing it at start-up (a test keeps both equal).
-TABLAS = ("actores", "oportunidades", "necesidades", "dafo")
+TABLAS = ("actores", "oportunidades", "necesidades", "dafo", "indicadores", "actividades", "recursos")
 # Printouts with no spreadsheet behind them: `--tabla ficha` means the PDF (nucleo.exportar.pdf.documentos.IMPRESOS).
-SOLO_PDF = ("ficha", "arbol", "convenio")
+SOLO_PDF = ("ficha", "arbol", "convenio", "plan", "cronograma", "presupuesto", "metas")
 OPCIONES_CLI = ("--version", "-V", "--help", "-h")
 EXITO, ERROR_DEL_PROGRAMA, ERROR_DE_USUARIO = 0, 1, 2
 
@@ -203,25 +203,33 @@ def crear_analizador(prog: str = "articula") -> argparse.ArgumentParser:
                       "  {prog} exportar Villeta.articula --tabla oportunidades --salida mapa.xlsx --plantilla\n"
                       "  {prog} exportar Villeta.articula --tabla actores --pdf --vista grilla --salida grilla.pdf\n"
                       "  {prog} exportar Villeta.articula --tabla ficha --territorio 2 --salida ficha.pdf\n"
-                      "  {prog} exportar Villeta.articula --tabla convenio --convenio 1 --salida convenio.pdf\n\n"
+                      "  {prog} exportar Villeta.articula --tabla convenio --convenio 1 --salida convenio.pdf\n"
+                      "  {prog} exportar Villeta.articula --tabla plan --plan 1 --salida plan.pdf\n"
+                      "  {prog} exportar Villeta.articula --tabla cronograma --territorio \"Barrio San Miguel\" "
+                      "--vista a3 --salida cronograma.pdf\n\n"
                       "Los impresos de un territorio (ficha, arbol, y dafo con --pdf) piden --territorio, con su "
-                      "número o su nombre; el de un convenio pide --convenio con su número. «ficha», «arbol» y "
-                      "«convenio» son solo impresos: no hace falta --pdf."
+                      "número o su nombre; el de un convenio pide --convenio con su número. Los del Plan de "
+                      "Acción (plan, cronograma, presupuesto, metas) piden --plan con su número, o --territorio: "
+                      "el plan de ese territorio. «ficha», «arbol», «convenio» y los del plan son solo impresos: "
+                      "no hace falta --pdf."
                       ).format(prog=prog),
     )
     exportar.add_argument("ruta", metavar="RUTA.articula", type=Path, help=_("expediente de donde salen los datos"))
     exportar.add_argument("--tabla", required=True, choices=TABLAS + SOLO_PDF,
                           help=_("qué tabla o impreso: {opciones}").format(opciones=", ".join(TABLAS + SOLO_PDF)))
     exportar.add_argument("--territorio", metavar="TERRITORIO",
-                          help=_("número o nombre del territorio (ficha, arbol, dafo con --pdf)"))
+                          help=_("número o nombre del territorio (ficha, arbol, dafo con --pdf; y para los impresos "
+                                 "del plan, el territorio de ese plan)"))
     exportar.add_argument("--convenio", metavar="N", type=int, help=_("número del convenio que se imprimirá"))
+    exportar.add_argument("--plan", metavar="N", type=int,
+                          help=_("número del Plan de Acción (plan, cronograma, presupuesto, metas); o --territorio"))
     exportar.add_argument("--salida", required=True, metavar="ARCHIVO", type=Path,
                           help=_("archivo que se creará (.xlsx, o .pdf con --pdf)"))
     exportar.add_argument("--plantilla", action="store_true", help=_("la planilla en blanco, sin filas"))
     exportar.add_argument("--pdf", action="store_true", help=_("el impreso en PDF en lugar de la planilla"))
     exportar.add_argument("--vista",
                           help=_("con --pdf: «matriz» o «grilla» para actores, «catalogo» para oportunidades, "
-                                 "«dafo» o «dipe» para dafo"))
+                                 "«dafo» o «dipe» para dafo; «a4» o «a3» para cronograma"))
     exportar.add_argument("--forzar", action="store_true", help=_("reemplaza el archivo de salida si ya existe"))
     exportar.set_defaults(funcion=_exportar)
 
@@ -474,16 +482,22 @@ def _respaldar(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------------------------------------- Excel y PDF
 
 
+# «26 actores»: what each table counts, singular or plural by n.
+CANTIDADES: dict[str, Callable[[int], str]] = {
+    "actores": lambda n: n_("{n} actor", "{n} actores", n),
+    "oportunidades": lambda n: n_("{n} oportunidad", "{n} oportunidades", n),
+    "necesidades": lambda n: n_("{n} necesidad", "{n} necesidades", n),
+    "dafo": lambda n: n_("{n} elemento de DAFO/DIPE", "{n} elementos de DAFO/DIPE", n),
+    "indicadores": lambda n: n_("{n} indicador", "{n} indicadores", n),
+    "actividades": lambda n: n_("{n} actividad", "{n} actividades", n),
+    "recursos": lambda n: n_("{n} recurso", "{n} recursos", n),
+}
+
+
 def _cantidad(tabla: str, n: int) -> str:
     from nucleo.formato import entero
 
-    if tabla == "actores":
-        return n_("{n} actor", "{n} actores", n).format(n=entero(n))
-    if tabla == "necesidades":
-        return n_("{n} necesidad", "{n} necesidades", n).format(n=entero(n))
-    if tabla == "dafo":
-        return n_("{n} elemento de DAFO/DIPE", "{n} elementos de DAFO/DIPE", n).format(n=entero(n))
-    return n_("{n} oportunidad", "{n} oportunidades", n).format(n=entero(n))
+    return CANTIDADES[tabla](n).format(n=entero(n))
 
 
 def _salida_libre(salida: Path, forzar: bool) -> Path:
@@ -515,7 +529,8 @@ def _exportador_pdf():
 
 
 def _id_del_impreso(s, municipio_id: int, args: argparse.Namespace) -> int | None:
-    """El id que pide el impreso (territorio o convenio), desde --territorio (número o nombre) o --convenio."""
+    """El id que pide el impreso (territorio, convenio o plan), desde --territorio (número o nombre), --convenio
+    o --plan."""
     from nucleo.exportar.pdf.documentos import IMPRESOS
 
     pide = IMPRESOS[args.tabla].pide_id if args.tabla in IMPRESOS else ""
@@ -524,21 +539,45 @@ def _id_del_impreso(s, municipio_id: int, args: argparse.Namespace) -> int | Non
             raise ErrorDeUsuario(_("Indique qué convenio imprimir con --convenio N (el número que muestra la "
                                    "página Convenios)."))
         return args.convenio
+    if pide == "plan":
+        return _plan_del_impreso(s, municipio_id, args)
     if pide != "territorio":
         return None
     if args.territorio is None:
         raise ErrorDeUsuario(_("Indique el territorio con --territorio, por su número o su nombre entre comillas."))
+    return _territorio_elegido(s, municipio_id, args.territorio).id
+
+
+def _territorio_elegido(s, municipio_id: int, valor: str):
+    """El territorio por su número o por su nombre (sin importar tildes ni mayúsculas); si no, la lista."""
     from nucleo.servicios.oportunidades import normalizar
     from nucleo.servicios.territorios import listar_territorios
 
     territorios = listar_territorios(s, municipio_id)
-    valor = args.territorio.strip()
+    valor = valor.strip()
     elegido = [t for t in territorios if str(t.id) == valor or normalizar(t.nombre) == normalizar(valor)]
     if not elegido:
         nombres = "; ".join(f"{t.id} = {t.nombre}" for t in territorios) or _("(el expediente no tiene territorios)")
         raise ErrorDeUsuario(_("No hay un territorio «{valor}» en este expediente. Territorios: {lista}.").format(
             valor=valor, lista=nombres))
-    return elegido[0].id
+    return elegido[0]
+
+
+def _plan_del_impreso(s, municipio_id: int, args: argparse.Namespace) -> int:
+    """El plan de --plan N, o el del territorio de --territorio (que tiene que tener uno)."""
+    if args.plan is not None:
+        return args.plan
+    if args.territorio is None:
+        raise ErrorDeUsuario(_("Indique el Plan de Acción con --plan N (su número) o con --territorio y el número o "
+                               "el nombre del territorio."))
+    from nucleo.servicios.plan import plan_del_territorio
+
+    territorio = _territorio_elegido(s, municipio_id, args.territorio)
+    plan_id = plan_del_territorio(s, municipio_id, territorio.id)
+    if plan_id is None:
+        raise ErrorDeUsuario(_("El territorio «{territorio}» todavía no tiene Plan de Acción: créelo en Articula, en "
+                               "la página Plan de Acción, antes de imprimirlo.").format(territorio=territorio.nombre))
+    return plan_id
 
 
 def _exportar(args: argparse.Namespace) -> int:

@@ -95,6 +95,30 @@ TABLAS: dict[str, Tabla] = {
         _("La planilla abarca los DAFO y DIPE de todos los territorios del municipio, no solo el que se mira: la "
           "columna Territorio dice de cuál es cada elemento."),
     ),
+    "indicadores": Tabla(
+        _("Indicadores"),
+        lambda n: n_("{n} indicador", "{n} indicadores", n).format(n=formato.entero(n)),
+        (),
+        _("los indicadores de los Planes de Acción"),
+        _("La planilla abarca los indicadores de todos los Planes de Acción del municipio: las columnas Territorio "
+          "y Resultado dicen de qué plan y resultado es cada uno."),
+    ),
+    "actividades": Tabla(
+        _("Actividades"),
+        lambda n: n_("{n} actividad", "{n} actividades", n).format(n=formato.entero(n)),
+        (),
+        _("las actividades de los Planes de Acción"),
+        _("La planilla abarca las actividades de todos los Planes de Acción del municipio: la columna Territorio "
+          "dice de qué plan es cada una."),
+    ),
+    "recursos": Tabla(
+        _("Recursos"),
+        lambda n: n_("{n} recurso", "{n} recursos", n).format(n=formato.entero(n)),
+        (),
+        _("los recursos de las actividades"),
+        _("La planilla abarca los recursos de todos los Planes de Acción del municipio: las columnas Territorio y "
+          "Código de actividad dicen de qué actividad es cada uno."),
+    ),
 }
 
 

@@ -108,6 +108,15 @@ IMPORTABLES: dict[str, Importable] = {
         _("DAFO y DIPE de los territorios"), frozenset({"item_dafo"}),
         "nucleo.servicios.dafo:eliminar_item", "nucleo.servicios.dafo:restaurar_item",
         _("mismo territorio, análisis, cuadrante y texto")),
+    # Activities and resources go by WBS code, which the repeated-row check cannot compare: nothing is skipped.
+    "actividades": Importable(
+        _("Actividades de los Planes de Acción"), frozenset({"actividad"}),
+        "nucleo.exportar.excel.esquemas.actividades:eliminar_importada",
+        "nucleo.exportar.excel.esquemas.actividades:restaurar_importada", _("no aplica a las actividades")),
+    "recursos": Importable(
+        _("Recursos de las actividades"), frozenset({"actividad"}),
+        "nucleo.exportar.excel.esquemas.recursos:quitar_ultimo_recurso",
+        "nucleo.exportar.excel.esquemas.recursos:reponer_recurso", _("no aplica a los recursos")),
 }
 
 

@@ -12,6 +12,9 @@ TABLAS: dict[str, str] = {
     "oportunidades": "nucleo.exportar.excel.esquemas.oportunidades",
     "dafo": "nucleo.exportar.excel.esquemas.dafo",
     "necesidades": "nucleo.exportar.excel.esquemas.necesidades",
+    "indicadores": "nucleo.exportar.excel.esquemas.indicadores",
+    "actividades": "nucleo.exportar.excel.esquemas.actividades",
+    "recursos": "nucleo.exportar.excel.esquemas.recursos",
 }
 
 
