@@ -161,3 +161,39 @@ def test_solo_ruta_critica_filtra_y_el_zoom_sigue_al_gantt(panel, ctx, plan):
     panel.vista.fijar_zoom("dia")
     assert panel.zoom.currentData() == "dia"
     assert ctx.leer(lambda s: calendario_de(s, ctx.municipio_id)).es_habil(INICIO)
+
+
+def test_excel_de_actividades_y_recursos_y_el_poa_desde_el_cronograma(panel, ctx, plan, qtbot, monkeypatch,
+                                                                        tmp_path):
+    from ui import acciones_datos
+    from ui.dialogos.importar_poa import DialogoImportarPoa
+
+    textos = [a.text() for a in panel.datos.menu_excel.actions()]
+    assert textos[:4] == ["&Exportar a Excel…", "&Plantilla en blanco…", "", "&Importar desde Excel…"]
+    assert "&Recursos de las actividades" in textos and textos[-1] == "Importar un plan operativo (&POA)…"
+    assert panel.datos.accion_exportar.shortcut().toString() == "Ctrl+E"
+    assert panel.datos_recursos.accion_exportar.shortcut().isEmpty()  # one Ctrl+E on the tab
+
+    # Exporting the activities from the tab writes the municipality's workbook, this plan's rows included.
+    monkeypatch.setattr(acciones_datos.AccionesDatos, "pedir_destino", lambda *_a: tmp_path / "act.xlsx")
+    panel.datos.accion_exportar.trigger()
+    qtbot.waitUntil(lambda: panel.datos.tarea is not None and not panel.datos.tarea.en_curso, timeout=60000)
+    from openpyxl import load_workbook
+
+    celdas = {c for fila in load_workbook(tmp_path / "act.xlsx").worksheets[0].iter_rows(values_only=True)
+              for c in fila}
+    assert {"Diagnóstico", "Compra de tanques", "Compañía Cerrito"} <= celdas
+
+    # The POA wizard opens for an editable plan; a sanctioned plan offers it no more.
+    assert panel.accion_poa.isEnabled()
+    dialogo = panel.importar_poa()
+    qtbot.addWidget(dialogo)
+    assert isinstance(dialogo, DialogoImportarPoa) and dialogo.isVisible()
+    dialogo.close()
+
+    def sancionar(s):
+        pl.cambiar_estado(s, plan["plan"], "en_revision")
+        pl.cambiar_estado(s, plan["plan"], "sancionado")
+
+    ctx.escribir(sancionar, "plan")
+    assert not panel.accion_poa.isEnabled() and panel.importar_poa() is None

@@ -163,3 +163,18 @@ def test_eliminar_pide_confirmacion_y_se_deshace(panel, ctx, plan, qtbot, monkey
     assert panel.modelo.buscar_id(iid) < 0
     ctx.pila.undo()
     assert panel.modelo.buscar_id(iid) >= 0
+
+
+def test_excel_de_indicadores_desde_la_pestana(panel, qtbot, monkeypatch, tmp_path):
+    from openpyxl import load_workbook
+
+    from ui import acciones_datos
+
+    assert panel.datos.boton_excel.text() == "E&xcel ▾" and panel.datos.accion_importar.isEnabled()
+    monkeypatch.setattr(acciones_datos.AccionesDatos, "pedir_destino", lambda *_a: tmp_path / "ind.xlsx")
+    panel.datos.accion_exportar.trigger()
+    qtbot.waitUntil(lambda: panel.datos.tarea is not None and not panel.datos.tarea.en_curso, timeout=60000)
+    celdas = {c for fila in load_workbook(tmp_path / "ind.xlsx").worksheets[0].iter_rows(values_only=True)
+              for c in fila}
+    # The demo's plan (Barrio San Miguel) is in the municipality's workbook.
+    assert {"Barrio San Miguel", "Metros de desagüe pluvial construidos"} <= celdas

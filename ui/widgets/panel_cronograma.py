@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QStackedWidget,
     QToolBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -48,6 +49,7 @@ from nucleo.servicios.actividades import (
 )
 from nucleo.servicios.dias_especiales import calendario_de
 from nucleo.servicios.plan import ResumenPlan, resumen_plan
+from ui.acciones_datos import AccionesDatos
 from ui.contexto import ComandoServicio, Contexto
 from ui.estilo import ERROR
 from ui.widgets.estado_vacio import EstadoVacio
@@ -125,6 +127,8 @@ class PanelCronograma(QWidget):
         barra.addSeparator()
         barra.addAction(self.accion_base)
         barra.addAction(self.accion_ver_base)
+        barra.addSeparator()
+        barra.addWidget(self._crear_excel())
 
         self.zoom = QComboBox()
         for clave, texto in ZOOMS:
@@ -186,6 +190,34 @@ class PanelCronograma(QWidget):
         abajo.addWidget(self.zoom)
         capa.addLayout(abajo)
         self.setFocusProxy(self.vista)
+
+    def _crear_excel(self) -> QToolButton:
+        """«Excel ▾»: actividades (Ctrl+E / Ctrl+I) y recursos de ida y vuelta, y traer un plan operativo (POA)."""
+        self.datos = AccionesDatos(self.ctx, "actividades", self, hoy=lambda: self.hoy())
+        self.datos_recursos = AccionesDatos(self.ctx, "recursos", self, hoy=lambda: self.hoy())
+        for a in (self.datos_recursos.accion_exportar, self.datos_recursos.accion_importar):
+            a.setShortcut(QKeySequence())  # Ctrl+E / Ctrl+I are the activities'
+        self.accion_poa = QAction(_("Importar un plan operativo (&POA)…"), self)
+        self.accion_poa.setToolTip(_("Traer a este plan los proyectos, metas y actividades de una planilla de Plan "
+                                     "Operativo Anual: se revisa en una vista previa antes de importar"))
+        self.accion_poa.setStatusTip(self.accion_poa.toolTip())
+        self.accion_poa.triggered.connect(lambda _c=False: self.importar_poa())
+        menu = self.datos.menu_excel
+        menu.addSeparator()
+        self.datos_recursos.menu_excel.setTitle(_("&Recursos de las actividades"))
+        menu.addMenu(self.datos_recursos.menu_excel)
+        menu.addSeparator()
+        menu.addAction(self.accion_poa)
+        menu.setToolTipsVisible(True)
+        return self.datos.boton_excel
+
+    def importar_poa(self):
+        """El asistente del POA para este plan (solo mientras se puede modificar)."""
+        if self.plan_id is None or not self._escribible():
+            return None
+        from ui.dialogos.importar_poa import importar_poa_en
+
+        return importar_poa_en(self.ctx, self.plan_id, self)
 
     # -- datos ------------------------------------------------------------------------------------------------
     def fijar_plan(self, plan_id: int | None) -> None:
@@ -268,6 +300,8 @@ class PanelCronograma(QWidget):
         self.accion_desangrar.setEnabled(escribible and f is not None and f.padre_id is not None)
         self.accion_vincular.setEnabled(escribible and f is not None and not f.es_resumen
                                         and self._anterior_de_detalle(f) is not None)
+        self.accion_poa.setEnabled(escribible)
+        self.accion_poa.setStatusTip(motivo or self.accion_poa.toolTip())
         seguible = self._seguible()
         self.accion_base.setEnabled(seguible and bool(self.filas))
         self.accion_base.setText(_("Guardar línea base") if self.resumen is None or self.resumen.linea_base_en is None

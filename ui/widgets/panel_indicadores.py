@@ -54,6 +54,7 @@ from nucleo.servicios.indicadores import (
     restaurar_indicador,
     restaurar_medicion,
 )
+from ui.acciones_datos import AccionesDatos
 from ui.contexto import ComandoServicio, Contexto
 from ui.dialogos.indicador import DialogoIndicador, DialogoMedicion, corto, resultados_del_plan
 from ui.estilo import BORDE, COLORES_SEMAFORO, TEXTO, TEXTO_SECUNDARIO, fuente_relativa
@@ -329,6 +330,8 @@ class PanelIndicadores(SeleccionPorId, QWidget):
         barra.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         for a in (self.accion_nuevo, self.accion_editar, self.accion_eliminar):
             barra.addAction(a)
+        self.datos = AccionesDatos(self.ctx, "indicadores", self, hoy=lambda: self.hoy())
+        self.datos.agregar_a(barra)
         self.filtro = QLineEdit()
         self.filtro.setPlaceholderText(_("Buscar indicadores…"))
         self.filtro.setClearButtonEnabled(True)
