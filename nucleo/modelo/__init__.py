@@ -5,13 +5,16 @@ from nucleo.modelo.auditoria import Auditoria
 from nucleo.modelo.base import Base
 from nucleo.modelo.convenio import Convenio, ParteConvenio
 from nucleo.modelo.diagnostico import CruceNecesidad, ItemDafo, Necesidad, NodoProblema
+from nucleo.modelo.mesa import Acta, Acuerdo, Asistencia, Mesa, MiembroMesa, PuntoAgenda, Sesion
 from nucleo.modelo.municipio import Municipio
 from nucleo.modelo.oportunidad import Oportunidad, OportunidadPoblacion
 from nucleo.modelo.plan import Actividad, Dependencia, Indicador, Medicion, PlanAccion, Recurso, Resultado
+from nucleo.modelo.riesgo import Riesgo
 from nucleo.modelo.territorio import DiaEspecial, Documento, Etapa, Territorio
 
 __all__ = [
-    "Actividad", "Actor", "Auditoria", "Base", "Convenio", "CruceNecesidad", "Dependencia", "DiaEspecial",
-    "Documento", "Etapa", "Indicador", "ItemDafo", "Medicion", "Municipio", "Necesidad", "NodoProblema",
-    "Oportunidad", "OportunidadPoblacion", "ParteConvenio", "PlanAccion", "Recurso", "Resultado", "Territorio",
+    "Acta", "Actividad", "Actor", "Acuerdo", "Asistencia", "Auditoria", "Base", "Convenio", "CruceNecesidad",
+    "Dependencia", "DiaEspecial", "Documento", "Etapa", "Indicador", "ItemDafo", "Medicion", "Mesa", "MiembroMesa",
+    "Municipio", "Necesidad", "NodoProblema", "Oportunidad", "OportunidadPoblacion", "ParteConvenio", "PlanAccion",
+    "PuntoAgenda", "Recurso", "Resultado", "Riesgo", "Sesion", "Territorio",
 ]

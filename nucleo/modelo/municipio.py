@@ -32,3 +32,6 @@ class Municipio(ConFechas, Base):
 
     logo: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
     notas: Mapped[str] = mapped_column(Text, default="")
+    # The risk matrix this municipality adjusted (JSON, same shape as recursos/datos/matriz_riesgos.json); empty:
+    # the default one.
+    matriz_riesgos: Mapped[str] = mapped_column(Text, default="")

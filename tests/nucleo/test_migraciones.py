@@ -12,7 +12,19 @@ from sqlalchemy import select
 from nucleo.almacen import migrar, respaldo
 from nucleo.almacen.expediente import Expediente
 from nucleo.almacen.motor import APPLICATION_ID, crear_motor
-from nucleo.modelo import Actividad, Actor, Documento, Necesidad, PlanAccion, Territorio
+from nucleo.modelo import (
+    Acta,
+    Actividad,
+    Actor,
+    Documento,
+    Mesa,
+    Municipio,
+    Necesidad,
+    PlanAccion,
+    Riesgo,
+    Sesion,
+    Territorio,
+)
 
 
 def _expediente_en(revision: str, ruta) -> None:
@@ -142,3 +154,38 @@ def test_de_0003_a_0004_agrega_el_plan_sin_tocar_el_diagnostico(tmp_path):
             s.add(Actividad(municipio_id=1, plan_id=plan.id, nombre="Relevamiento", duracion=5))
         with exp.sesion() as s:
             assert [a.nombre for a in s.scalars(select(Actividad))] == ["Relevamiento"]
+
+
+def test_de_0004_a_0005_agrega_riesgos_y_mesas_sin_tocar_el_plan(tmp_path):
+    ruta = tmp_path / "v4.articula"
+    _expediente_en("0004", ruta)
+    with sqlite3.connect(ruta) as con:
+        con.execute("INSERT INTO municipio (id, clave_ine, nombre, departamento_codigo, departamento, direccion, "
+                    "telefono, correo, intendente_nombre, intendente_resolucion, coordinador_nombre, "
+                    "coordinador_resolucion, notas, creado_en, modificado_en) VALUES (1, '1116', 'Villeta', "
+                    "'11', 'Central', '', '', '', 'I', '', 'C', '', '', '2026-01-01', '2026-01-01')")
+        con.execute("INSERT INTO territorio (id, municipio_id, nombre, tipo, tipo_sps, estado, identidad_descripcion, "
+                    "riesgos_diversos, caracterizacion, espacio_nombre, espacio_direccion, espacio_operador, "
+                    "creado_en, modificado_en) VALUES (1, 1, 'Barrio', 'urbano', '', 'propuesto', '', '', '', '', "
+                    "'', '', '2026-01-01', '2026-01-01')")
+        con.execute("INSERT INTO plan_accion (id, municipio_id, territorio_id, titulo, revision, estado, objetivo, "
+                    "inicio, organizacion, provision_recursos, instrumentos_registro, control_comunitario, notas, "
+                    "creado_en, modificado_en) VALUES (1, 1, 1, 'Plan', 1, 'borrador', '', '2027-02-01', '', '', "
+                    "'', '', '', '2026-01-01', '2026-01-01')")
+    with Expediente.abrir(ruta) as exp:
+        with exp.sesion() as s:
+            assert s.get(PlanAccion, 1).titulo == "Plan"
+            assert s.get(Municipio, 1).matriz_riesgos == ""  # the default matrix
+            assert s.scalars(select(Riesgo)).all() == [] and s.scalars(select(Mesa)).all() == []
+        with exp.transaccion() as s:
+            s.add(Riesgo(municipio_id=1, plan_id=1, escenario="Lluvias intensas", probabilidad=4, impacto=5))
+            mesa = Mesa(municipio_id=1, nombre="Mesa territorial del Barrio")
+            s.add(mesa)
+            s.flush()
+            sesion = Sesion(municipio_id=1, mesa_id=mesa.id, fecha=date(2027, 3, 2))
+            s.add(sesion)
+            s.flush()
+            s.add(Acta(municipio_id=1, sesion_id=sesion.id, mesa_id=mesa.id, numero=1, anio=2027))
+        with exp.sesion() as s:
+            assert s.scalars(select(Riesgo.escenario)).all() == ["Lluvias intensas"]
+            assert s.scalars(select(Acta.numero)).all() == [1]
