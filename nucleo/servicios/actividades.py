@@ -38,8 +38,19 @@ from nucleo import formato
 from nucleo.calendario import POR_VENCER, VENCIDA, Calendario, semaforo
 from nucleo.errores import ErrorDeUsuario
 from nucleo.i18n import _, traducir
-from nucleo.modelo import Actividad, Actor, Dependencia, Oportunidad, PlanAccion, Recurso, Resultado
+from nucleo.modelo import (
+    Actividad,
+    Actor,
+    Acuerdo,
+    Dependencia,
+    Oportunidad,
+    PlanAccion,
+    Recurso,
+    Resultado,
+    Riesgo,
+)
 from nucleo.modelo.plan import FUENTES_FONDOS, LADOS, TIPOS_DEPENDENCIA, TIPOS_RECURSO, actividad_oportunidad
+from nucleo.modelo.riesgo import riesgo_actividad
 from nucleo.servicios.comun import Validador, auditar, copiar_filas, obtener, reponer_filas
 from nucleo.servicios.dias_especiales import calendario_de
 
@@ -137,6 +148,8 @@ class ActividadEliminada:
     dependencias: tuple[dict[str, Any], ...]
     recursos: tuple[dict[str, Any], ...]
     oportunidades: tuple[dict[str, Any], ...]
+    riesgos: tuple[dict[str, Any], ...] = ()  # riesgo_actividad rows: the risks that threatened them
+    acuerdos: tuple[tuple[int, int], ...] = ()  # (acuerdo, actividad): mesa agreements turned into them
 
     @property
     def raiz_id(self) -> int:
@@ -876,6 +889,9 @@ def eliminar_actividad(s: Session, aid: int) -> ActividadEliminada:
         copiar_filas(s, Recurso, _R.c.actividad_id.in_(ids)),
         tuple(dict(f._mapping) for f in s.execute(select(actividad_oportunidad)
                                                   .where(actividad_oportunidad.c.actividad_id.in_(ids)))),
+        copiar_filas(s, riesgo_actividad, riesgo_actividad.c.actividad_id.in_(ids)),
+        tuple(tuple(f) for f in s.execute(select(Acuerdo.id, Acuerdo.actividad_id)
+                                          .where(Acuerdo.actividad_id.in_(ids)))),
     )
     municipio_id, nombre, padre_id = a.municipio_id, a.nombre, a.padre_id
     # Rows go with Core: loaded objects for them would otherwise linger in the session as if they still existed.
@@ -888,6 +904,9 @@ def eliminar_actividad(s: Session, aid: int) -> ActividadEliminada:
     s.execute(delete(_D).where(_D.c.predecesora_id.in_(ids) | _D.c.sucesora_id.in_(ids)))
     s.execute(delete(_R).where(_R.c.actividad_id.in_(ids)))
     s.execute(delete(actividad_oportunidad).where(actividad_oportunidad.c.actividad_id.in_(ids)))
+    s.execute(delete(riesgo_actividad).where(riesgo_actividad.c.actividad_id.in_(ids)))
+    s.execute(update(Acuerdo).where(Acuerdo.actividad_id.in_(ids)).values(actividad_id=None),
+              execution_options={"synchronize_session": "fetch"})
     for i in reversed(ids):  # children first: no reliance on the database cascade
         s.execute(delete(_T).where(_T.c.id == i))
     _renumerar(_hermanas(s, plan_id, padre_id))
@@ -941,6 +960,12 @@ def restaurar_actividad(s: Session, copia: ActividadEliminada) -> int:
     existentes = set(s.scalars(select(_T.c.id).where(_T.c.id.in_(otras)))) if otras else set()
     reponer_filas(s, Dependencia, [f for f in copia.dependencias
                                    if {f["predecesora_id"], f["sucesora_id"]} <= ids | existentes])
+    riesgos = {f["riesgo_id"] for f in copia.riesgos}
+    vivos = set(s.scalars(select(Riesgo.id).where(Riesgo.id.in_(riesgos)))) if riesgos else set()
+    reponer_filas(s, riesgo_actividad, [f for f in copia.riesgos if f["riesgo_id"] in vivos])
+    for acuerdo_id, actividad_id in copia.acuerdos:
+        s.execute(update(Acuerdo).where(Acuerdo.id == acuerdo_id).values(actividad_id=actividad_id),
+                  execution_options={"synchronize_session": "fetch"})
     s.flush()
     auditar(s, raiz["municipio_id"], ENTIDAD, raiz["id"], "restaurar", raiz["nombre"])
     reprogramar(s, plan_id)

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, aliased
 from nucleo import formato
 from nucleo.errores import ErroresDeValidacion
 from nucleo.i18n import N_, _, n_, traducir
-from nucleo.modelo import Actividad, Actor, Auditoria, ParteConvenio, Territorio
+from nucleo.modelo import Actividad, Actor, Acuerdo, Auditoria, MiembroMesa, ParteConvenio, Riesgo, Territorio
 from nucleo.modelo.actor import CATEGORIAS, NIVELES, POSTURAS, TIPOS_ACTOR, actor_territorio
 from nucleo.modelo.oportunidad import Oportunidad
 from nucleo.servicios.comun import Validador, auditar, obtener, usuario_actual
@@ -463,17 +463,26 @@ def ficha_actor(s: Session, actor_id: int) -> FichaActor:
 
 
 # -- baja que se puede deshacer ---------------------------------------------------------------------------
+# What names an actor and is left NULL when it is deleted: (model, column). Undo links every such row again.
+REFERENCIAS: tuple[tuple[Any, str], ...] = (
+    (Territorio, "organizacion_id"),  # representative organisation
+    (Actor, "institucion_id"),  # people and offices that belong to it
+    (Oportunidad, "proveedor_id"),
+    (ParteConvenio, "actor_id"),  # the party keeps the name it signed with
+    (Actividad, "responsable_id"),
+    (Riesgo, "responsable_id"),
+    (MiembroMesa, "actor_id"),  # the member keeps its name (actas)
+    (Acuerdo, "responsable_id"),  # the acuerdo keeps responsable_texto
+)
+
+
 @dataclass(frozen=True)
 class ActorEliminado:
     """Todo lo necesario para devolver el actor con el mismo número y volver a enlazar lo que lo nombraba."""
 
     columnas: dict[str, Any]
-    territorios: tuple[int, ...]  # territories whose representative organisation it was
     enlaces: tuple[int, ...] = ()  # territories where it acts (actor_territorio)
-    miembros: tuple[int, ...] = ()  # actors that belonged to it
-    oportunidades: tuple[int, ...] = ()  # opportunities it provided
-    partes: tuple[int, ...] = ()  # convenio parties it was (the party keeps the name; the link is restored)
-    actividades: tuple[int, ...] = ()  # plan activities it was responsible for
+    referencias: tuple[tuple[int, ...], ...] = ()  # per REFERENCIAS entry, the ids of the rows that named it
 
 
 def eliminar_actor(s: Session, actor_id: int) -> ActorEliminado:
@@ -481,24 +490,13 @@ def eliminar_actor(s: Session, actor_id: int) -> ActorEliminado:
     # The foreign keys null these links on delete; remember them so restaurar_actor can put them back.
     copia = ActorEliminado(
         columnas={c.key: getattr(a, c.key) for c in inspect(a).mapper.column_attrs},
-        territorios=tuple(s.scalars(select(Territorio.id).where(Territorio.organizacion_id == actor_id))),
         enlaces=_territorios_de(s, actor_id),
-        miembros=tuple(s.scalars(select(Actor.id).where(Actor.institucion_id == actor_id))),
-        oportunidades=tuple(s.scalars(select(Oportunidad.id).where(Oportunidad.proveedor_id == actor_id))),
-        partes=tuple(s.scalars(select(ParteConvenio.id).where(ParteConvenio.actor_id == actor_id))),
-        actividades=tuple(s.scalars(select(Actividad.id).where(Actividad.responsable_id == actor_id))),
+        referencias=tuple(tuple(s.scalars(select(m.id).where(getattr(m, c) == actor_id))) for m, c in REFERENCIAS),
     )
-    s.execute(update(ParteConvenio).where(ParteConvenio.actor_id == actor_id).values(actor_id=None),
-              execution_options={"synchronize_session": "fetch"})
     # Null them explicitly too: the session may hold those rows, and not every database applies SET NULL alike.
-    s.execute(update(Territorio).where(Territorio.organizacion_id == actor_id).values(organizacion_id=None),
-              execution_options={"synchronize_session": "fetch"})
-    s.execute(update(Actor).where(Actor.institucion_id == actor_id).values(institucion_id=None),
-              execution_options={"synchronize_session": "fetch"})
-    s.execute(update(Oportunidad).where(Oportunidad.proveedor_id == actor_id).values(proveedor_id=None),
-              execution_options={"synchronize_session": "fetch"})
-    s.execute(update(Actividad).where(Actividad.responsable_id == actor_id).values(responsable_id=None),
-              execution_options={"synchronize_session": "fetch"})
+    for m, c in REFERENCIAS:
+        s.execute(update(m).where(getattr(m, c) == actor_id).values({c: None}),
+                  execution_options={"synchronize_session": "fetch"})
     s.execute(delete(actor_territorio).where(actor_territorio.c.actor_id == actor_id))
     s.delete(a)
     s.flush()
@@ -513,22 +511,12 @@ def restaurar_actor(s: Session, copia: ActorEliminado) -> int:
     a = Actor(**columnas)
     s.add(a)
     s.flush()
-    for t in s.scalars(select(Territorio).where(Territorio.id.in_(copia.territorios))):
-        t.organizacion_id = a.id
     enlaces = tuple(s.scalars(select(Territorio.id).where(Territorio.id.in_(copia.enlaces))))
     _enlazar(s, a.id, enlaces)
-    if copia.miembros:
-        s.execute(update(Actor).where(Actor.id.in_(copia.miembros)).values(institucion_id=a.id),
-                  execution_options={"synchronize_session": "fetch"})
-    if copia.oportunidades:
-        s.execute(update(Oportunidad).where(Oportunidad.id.in_(copia.oportunidades)).values(proveedor_id=a.id),
-                  execution_options={"synchronize_session": "fetch"})
-    if copia.actividades:
-        s.execute(update(Actividad).where(Actividad.id.in_(copia.actividades)).values(responsable_id=a.id),
-                  execution_options={"synchronize_session": "fetch"})
-    if copia.partes:
-        s.execute(update(ParteConvenio).where(ParteConvenio.id.in_(copia.partes)).values(actor_id=a.id),
-                  execution_options={"synchronize_session": "fetch"})
+    for (m, c), ids in zip(REFERENCIAS, copia.referencias, strict=True):
+        if ids:  # rows deleted meanwhile are simply not there to update
+            s.execute(update(m).where(m.id.in_(ids)).values({c: a.id}),
+                      execution_options={"synchronize_session": "fetch"})
     auditar(s, a.municipio_id, "actor", a.id, "restaurar", a.nombre)
     return a.id
 

@@ -41,6 +41,7 @@ from nucleo.i18n import _, traducir
 from nucleo.modelo import (
     Actividad,
     Actor,
+    Acuerdo,
     Dependencia,
     Indicador,
     Medicion,
@@ -49,10 +50,12 @@ from nucleo.modelo import (
     PlanAccion,
     Recurso,
     Resultado,
+    Riesgo,
     Territorio,
 )
 from nucleo.modelo.oportunidad import PILARES
 from nucleo.modelo.plan import ESTADOS_EDITABLES, ESTADOS_PLAN, actividad_oportunidad, resultado_necesidad
+from nucleo.modelo.riesgo import riesgo_actividad
 from nucleo.servicios.comun import Validador, auditar, copiar_filas, obtener, reponer_filas
 from nucleo.servicios.dias_especiales import calendario_de
 
@@ -135,6 +138,9 @@ class PlanEliminado:
     actividad_oportunidad: tuple[dict[str, Any], ...] = ()
     dependencias: tuple[dict[str, Any], ...] = ()
     recursos: tuple[dict[str, Any], ...] = ()
+    riesgos: tuple[dict[str, Any], ...] = ()
+    riesgo_actividad: tuple[dict[str, Any], ...] = ()
+    acuerdos: tuple[tuple[int, int], ...] = ()  # (acuerdo, actividad): mesa agreements turned into its activities
 
 
 # -- lectura de las actividades (las escribe nucleo/servicios/actividades.py) ----------------------------------------
@@ -388,6 +394,10 @@ def copiar_plan(s: Session, plan_id: int) -> PlanEliminado:
         actividad_oportunidad=copiar_filas(s, actividad_oportunidad, actividad_oportunidad.c.actividad_id.in_(aids)),
         dependencias=copiar_filas(s, Dependencia, Dependencia.sucesora_id.in_(aids)),
         recursos=copiar_filas(s, Recurso, Recurso.actividad_id.in_(aids)),
+        riesgos=copiar_filas(s, Riesgo, Riesgo.plan_id == plan_id),
+        riesgo_actividad=copiar_filas(s, riesgo_actividad, riesgo_actividad.c.actividad_id.in_(aids)),
+        acuerdos=tuple(tuple(f) for f in s.execute(select(Acuerdo.id, Acuerdo.actividad_id)
+                                                    .where(Acuerdo.actividad_id.in_(aids)))),
     )
 
 
@@ -429,6 +439,13 @@ def restaurar_plan(s: Session, copia: PlanEliminado) -> int:
                    [f for f in copia.actividad_oportunidad if f["oportunidad_id"] in oportunidades])
     reponer_filas(s, Dependencia, copia.dependencias)
     reponer_filas(s, Recurso, copia.recursos)
+    actores = _existentes(s, Actor, {f["responsable_id"] for f in copia.riesgos if f["responsable_id"]})
+    reponer_filas(s, Riesgo, [{**f, "responsable_id": f["responsable_id"] if f["responsable_id"] in actores
+                               else None} for f in copia.riesgos])
+    reponer_filas(s, riesgo_actividad, copia.riesgo_actividad)
+    for acuerdo_id, actividad_id in copia.acuerdos:  # an agreement deleted meanwhile updates nothing
+        s.execute(update(Acuerdo).where(Acuerdo.id == acuerdo_id).values(actividad_id=actividad_id),
+                  execution_options={"synchronize_session": "fetch"})
     s.flush()
     auditar(s, columnas["municipio_id"], "plan", columnas["id"], "restaurar", columnas["titulo"])
     return columnas["id"]

@@ -21,12 +21,15 @@ from nucleo.modelo import (
     Documento,
     Etapa,
     ItemDafo,
+    Mesa,
     Necesidad,
     NodoProblema,
     Oportunidad,
     PlanAccion,
+    Riesgo,
     Territorio,
 )
+from nucleo.modelo.mesa import mesa_territorio
 from nucleo.modelo.territorio import ESTADOS, TIPOS, TIPOS_SPS
 from nucleo.servicios import plan
 from nucleo.servicios.comun import Validador, auditar, como_dict, copiar_filas, obtener, reponer_filas
@@ -259,6 +262,8 @@ class TerritorioEliminado:
     items_dafo: tuple[dict[str, Any], ...] = ()
     convenios: tuple[int, ...] = ()
     planes: tuple[Any, ...] = ()  # plan.PlanEliminado: el Plan de Acción se borra en cascada con el territorio
+    riesgos: tuple[dict[str, Any], ...] = ()  # its risks outside a plan (the plan's go in `planes`)
+    mesas: tuple[dict[str, Any], ...] = ()  # mesa_territorio rows: the mesas that covered it
 
 
 def _columnas(obj: Any) -> dict[str, Any]:
@@ -290,6 +295,8 @@ def eliminar_territorio(s: Session, territorio_id: int) -> TerritorioEliminado:
         convenios=tuple(s.scalars(select(Convenio.id).where(Convenio.territorio_id == territorio_id))),
         planes=tuple(plan.copiar_plan(s, pid) for pid in
                      s.scalars(select(PlanAccion.id).where(PlanAccion.territorio_id == territorio_id))),
+        riesgos=copiar_filas(s, Riesgo, Riesgo.territorio_id == territorio_id, Riesgo.plan_id.is_(None)),
+        mesas=copiar_filas(s, mesa_territorio, mesa_territorio.c.territorio_id == territorio_id),
     )
     s.execute(update(Convenio).where(Convenio.territorio_id == territorio_id).values(territorio_id=None),
               execution_options={"synchronize_session": "fetch"})
@@ -313,6 +320,11 @@ def restaurar_territorio(s: Session, copia: TerritorioEliminado) -> int:
     _restaurar_diagnostico(s, t.id, copia)
     for p in copia.planes:  # after the needs: its results point to them
         plan.restaurar_plan(s, p)
+    actores = set(s.scalars(select(Actor.id).where(Actor.id.in_({r["responsable_id"] for r in copia.riesgos}))))
+    reponer_filas(s, Riesgo, [{**r, "responsable_id": r["responsable_id"] if r["responsable_id"] in actores else None}
+                              for r in copia.riesgos])
+    mesas = set(s.scalars(select(Mesa.id).where(Mesa.id.in_({m["mesa_id"] for m in copia.mesas}))))
+    reponer_filas(s, mesa_territorio, [m for m in copia.mesas if m["mesa_id"] in mesas])
     auditar(s, t.municipio_id, "territorio", t.id, "restaurar", t.nombre)
     return t.id
 

@@ -4,27 +4,39 @@ un compromiso firmado— y el plan en ejecución de Barrio San Miguel)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from sqlalchemy import select
 
 from nucleo.errores import ErrorDeUsuario
 from nucleo.modelo import (
     Actividad,
+    Actor,
+    Acuerdo,
     Convenio,
     CruceNecesidad,
     Dependencia,
     Indicador,
     ItemDafo,
     Medicion,
+    Mesa,
+    MiembroMesa,
     Necesidad,
     NodoProblema,
     ParteConvenio,
     PlanAccion,
     Recurso,
     Resultado,
+    Riesgo,
+    Sesion,
     Territorio,
 )
+from nucleo.modelo.mesa import mesa_territorio
 from nucleo.modelo.plan import actividad_oportunidad, resultado_necesidad
+from nucleo.modelo.riesgo import riesgo_actividad
+from nucleo.servicios import actividades as act
+from nucleo.servicios import plan as pl
 from nucleo.servicios.actores import eliminar_actor, restaurar_actor
 from nucleo.servicios.necesidades import eliminar_necesidad, restaurar_necesidad
 from nucleo.servicios.oportunidades import eliminar_oportunidad, restaurar_oportunidad
@@ -32,7 +44,8 @@ from nucleo.servicios.territorios import eliminar_territorio, restaurar_territor
 
 TABLAS = tuple(m if not hasattr(m, "__table__") else m.__table__ for m in (
     Necesidad, CruceNecesidad, NodoProblema, ItemDafo, PlanAccion, Resultado, resultado_necesidad, Actividad,
-    actividad_oportunidad, Dependencia, Recurso, Indicador, Medicion))
+    actividad_oportunidad, Dependencia, Recurso, Indicador, Medicion, Riesgo, riesgo_actividad, Mesa, mesa_territorio,
+    MiembroMesa, Sesion, Acuerdo))
 
 
 def _foto(s) -> dict:
@@ -156,3 +169,37 @@ def test_un_territorio_con_plan_en_ejecucion_no_se_borra(expediente_demo):
     with exp.sesion() as s:
         assert s.get(Territorio, tid) is not None
         assert _foto(s) == antes
+
+
+def _riesgo_y_mesa(s, mid: int, tid: int, actividad_id: int, actor_id: int) -> None:
+    """A risk threatening the activity and a mesa of the territory whose member and agreement name the actor."""
+    r = Riesgo(municipio_id=mid, plan_id=s.get(Actividad, actividad_id).plan_id, territorio_id=tid,
+               escenario="Lluvias intensas", responsable_id=actor_id)
+    mesa = Mesa(municipio_id=mid, nombre="Mesa territorial")
+    s.add_all([r, mesa])
+    s.flush()
+    s.execute(riesgo_actividad.insert().values(riesgo_id=r.id, actividad_id=actividad_id))
+    s.execute(mesa_territorio.insert().values(mesa_id=mesa.id, territorio_id=tid))
+    sesion = Sesion(municipio_id=mid, mesa_id=mesa.id, fecha=date(2026, 11, 10))
+    s.add_all([sesion, MiembroMesa(municipio_id=mid, mesa_id=mesa.id, actor_id=actor_id, nombre="Quien preside")])
+    s.flush()
+    s.add(Acuerdo(municipio_id=mid, sesion_id=sesion.id, texto="Limpiar cunetas", responsable_id=actor_id,
+                  actividad_id=actividad_id))
+    s.flush()
+
+
+def test_deshacer_bajas_devuelve_riesgos_mesas_y_acuerdos_que_las_nombraban(expediente_demo):
+    exp = expediente_demo
+    mid = exp.municipio_id
+    with exp.transaccion() as s:
+        tid = _cerrito(s)
+        pid = pl.crear_plan(s, mid, tid, pl.DatosPlan(titulo="Plan Cerrito", inicio=date(2027, 2, 1)))
+        aid = act.crear_actividad(s, pid, act.DatosActividad(nombre="Limpieza de cunetas", duracion=3))
+        actor_id = s.scalars(select(Actor.id).where(Actor.municipio_id == mid).order_by(Actor.id)).first()
+        _riesgo_y_mesa(s, mid, tid, aid, actor_id)
+    _deshacer_devuelve_todo(exp, eliminar_actor, restaurar_actor, actor_id)
+    _deshacer_devuelve_todo(exp, act.eliminar_actividad, act.restaurar_actividad, aid)
+    _deshacer_devuelve_todo(exp, eliminar_territorio, restaurar_territorio, tid)
+    with exp.sesion() as s:
+        assert s.scalar(select(Acuerdo.actividad_id)) == aid
+        assert s.scalars(select(riesgo_actividad.c.actividad_id)).all() == [aid]
