@@ -12,8 +12,10 @@ from sqlalchemy.orm import Session
 from nucleo import referencia
 from nucleo.i18n import N_, _, traducir
 from nucleo.modelo import (
+    Acta,
     Actividad,
     Actor,
+    Acuerdo,
     Auditoria,
     Convenio,
     DiaEspecial,
@@ -21,12 +23,15 @@ from nucleo.modelo import (
     Etapa,
     Indicador,
     ItemDafo,
+    Mesa,
     Municipio,
     Necesidad,
     NodoProblema,
     Oportunidad,
     PlanAccion,
     Resultado,
+    Riesgo,
+    Sesion,
     Territorio,
 )
 from nucleo.servicios.comun import Validador, auditar, como_dict, obtener
@@ -130,6 +135,11 @@ CONTEOS: tuple[tuple[str, Any, str], ...] = (
     ("resultados", Resultado, N_("Resultados de los planes")),
     ("actividades", Actividad, N_("Actividades de los planes")),
     ("indicadores", Indicador, N_("Indicadores")),
+    ("riesgos", Riesgo, N_("Riesgos")),
+    ("mesas", Mesa, N_("Mesas")),
+    ("sesiones", Sesion, N_("Sesiones de las mesas")),
+    ("actas", Acta, N_("Actas")),
+    ("acuerdos", Acuerdo, N_("Acuerdos")),
     ("documentos", Documento, N_("Documentos adjuntos")),
     ("dias_especiales", DiaEspecial, N_("Días especiales del calendario")),
     ("auditoria", Auditoria, N_("Registros de auditoría")),
