@@ -27,9 +27,10 @@ from nucleo import NOMBRE_APLICACION, __version__
 from nucleo.errores import ErrorDeUsuario
 from nucleo.i18n import _, n_
 
-COMANDOS = ("demo", "info", "respaldar", "exportar", "importar")
+COMANDOS = ("demo", "info", "respaldar", "exportar", "importar", "acta")
 # nucleo.exportar.excel.esquemas.TABLAS, without importing it at start-up (a test keeps both equal).
-TABLAS = ("actores", "oportunidades", "necesidades", "dafo", "indicadores", "actividades", "recursos")
+TABLAS = ("actores", "oportunidades", "necesidades", "dafo", "indicadores", "actividades", "recursos", "riesgos",
+          "miembros")
 # Printouts with no spreadsheet behind them: `--tabla ficha` means the PDF (nucleo.exportar.pdf.documentos.IMPRESOS).
 SOLO_PDF = ("ficha", "arbol", "convenio", "plan", "cronograma", "presupuesto", "metas")
 OPCIONES_CLI = ("--version", "-V", "--help", "-h")
@@ -133,6 +134,17 @@ def _fecha(texto: str) -> date:
         return leer_fecha(texto)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _numero_acta(texto: str) -> tuple[int, int]:
+    """«3/2026» (también «N.º 3/2026» o «Acta N.º 3/2026») -> (3, 2026)."""
+    import re
+
+    hallado = re.fullmatch(r"\s*(?:acta\s*)?(?:n\.?\s*[º°o]?\.?\s*)?(\d{1,6})\s*/\s*(\d{4})\s*", texto, re.I)
+    if not hallado or int(hallado.group(1)) < 1:
+        raise argparse.ArgumentTypeError(_("«{texto}» no es un número de acta: escríbalo como número/año, por "
+                                           "ejemplo 3/2026.").format(texto=texto))
+    return int(hallado.group(1)), int(hallado.group(2))
 
 
 def _nombre_programa(argv0: str | None) -> str:
@@ -251,8 +263,24 @@ def crear_analizador(prog: str = "articula") -> argparse.ArgumentParser:
                           help=_("salta las filas que ya están en el expediente (mismo nombre) en lugar de "
                                  "informarlas como problema"))
     importar.set_defaults(funcion=_importar)
+
+    acta = comandos.add_parser(
+        "acta", help=_("guarda en PDF el acta de una sesión de mesa, por su número («3/2026»)"),
+        description=_("Guarda en PDF el acta N.º N/AAAA de una mesa: el acta firmada sale del contenido que se "
+                      "congeló al firmarla, con su huella SHA-256 al pie; un borrador lleva la marca «BORRADOR». "
+                      "No cambia el expediente y no sobrescribe un archivo existente (salvo con --forzar).\n\n"
+                      "Ejemplo:\n"
+                      "  {prog} acta Villeta.articula --mesa 1 --numero 3/2026 --salida acta.pdf").format(prog=prog),
+    )
+    acta.add_argument("ruta", metavar="RUTA.articula", type=Path, help=_("expediente de donde sale el acta"))
+    acta.add_argument("--mesa", required=True, metavar="MESA", help=_("número o nombre de la mesa"))
+    acta.add_argument("--numero", required=True, metavar="N/AAAA", type=_numero_acta,
+                      help=_("número del acta y año de la sesión, por ejemplo 3/2026"))
+    acta.add_argument("--salida", required=True, metavar="ARCHIVO.pdf", type=Path, help=_("PDF que se creará"))
+    acta.add_argument("--forzar", action="store_true", help=_("reemplaza el archivo de salida si ya existe"))
+    acta.set_defaults(funcion=_acta)
     analizador.subcomandos = {"demo": demo, "info": info, "respaldar": respaldar, "exportar": exportar,
-                              "importar": importar}
+                              "importar": importar, "acta": acta}
     return analizador
 
 
@@ -491,6 +519,8 @@ CANTIDADES: dict[str, Callable[[int], str]] = {
     "indicadores": lambda n: n_("{n} indicador", "{n} indicadores", n),
     "actividades": lambda n: n_("{n} actividad", "{n} actividades", n),
     "recursos": lambda n: n_("{n} recurso", "{n} recursos", n),
+    "riesgos": lambda n: n_("{n} riesgo", "{n} riesgos", n),
+    "miembros": lambda n: n_("{n} miembro de mesa", "{n} miembros de mesas", n),
 }
 
 
@@ -664,6 +694,30 @@ def _importar(args: argparse.Namespace) -> int:
         print(_("Columnas: {columnas}").format(columnas="; ".join(columnas)))
     for aviso in resultado.avisos:
         print(_("Aviso: {aviso}").format(aviso=aviso))
+    return EXITO
+
+
+def _acta(args: argparse.Namespace) -> int:
+    salida = Path(args.salida)
+    if salida.suffix.lower() != ".pdf":
+        salida = salida.with_name(salida.name + ".pdf")
+    salida = _salida_libre(salida, args.forzar)
+    numero, anio = args.numero
+    exp, _migrado = _abrir_para_leer(args.ruta)
+    try:
+        from nucleo.exportar.pdf.acta import buscar_acta
+        from nucleo.exportar.pdf.documentos import exportar_pdf
+        from nucleo.modelo.mesa import Acta
+
+        with exp.sesion() as s:
+            acta_id = buscar_acta(s, exp.municipio_id, args.mesa, numero, anio)
+            exportar_pdf("acta", s, exp.municipio_id, salida, id=acta_id)
+            firmada = s.get(Acta, acta_id).estado == "firmada"
+    finally:
+        exp.cerrar()
+    print(_("Acta N.º {numero}/{anio} guardada: {ruta}").format(numero=numero, anio=anio, ruta=salida))
+    if not firmada:
+        print(_("Aviso: el acta todavía no está firmada; el impreso no tiene valor hasta su firma."))
     return EXITO
 
 

@@ -119,6 +119,23 @@ TABLAS: dict[str, Tabla] = {
         _("La planilla abarca los recursos de todos los Planes de Acción del municipio: las columnas Territorio y "
           "Código de actividad dicen de qué actividad es cada uno."),
     ),
+    # Its printout is per plan (IMPRESOS «riesgos», pide_id="plan"): printed from the plan's «Riesgos» tab.
+    "riesgos": Tabla(
+        _("Riesgos"),
+        lambda n: n_("{n} riesgo", "{n} riesgos", n).format(n=formato.entero(n)),
+        (),
+        _("la matriz de riesgos de los Planes de Acción"),
+        _("La planilla abarca los riesgos de todos los Planes de Acción del municipio: la columna Territorio dice "
+          "de qué plan es cada uno."),
+    ),
+    "miembros": Tabla(
+        _("Miembros de mesas"),
+        lambda n: n_("{n} miembro", "{n} miembros", n).format(n=formato.entero(n)),
+        (),
+        _("los miembros de las mesas"),
+        _("La planilla abarca los miembros de todas las mesas del municipio: la columna Mesa dice de cuál es cada "
+          "uno."),
+    ),
 }
 
 

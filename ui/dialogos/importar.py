@@ -117,6 +117,14 @@ IMPORTABLES: dict[str, Importable] = {
         _("Recursos de las actividades"), frozenset({"actividad"}),
         "nucleo.exportar.excel.esquemas.recursos:quitar_ultimo_recurso",
         "nucleo.exportar.excel.esquemas.recursos:reponer_recurso", _("no aplica a los recursos")),
+    "riesgos": Importable(
+        _("Matriz de riesgos de los Planes de Acción"), frozenset({"riesgo"}),
+        "nucleo.servicios.riesgos:eliminar_riesgo", "nucleo.servicios.riesgos:restaurar_riesgo",
+        _("mismo territorio y escenario de crisis")),
+    "miembros": Importable(
+        _("Miembros de las mesas"), frozenset({"mesa"}),
+        "nucleo.servicios.mesas:eliminar_miembro", "nucleo.servicios.mesas:restaurar_miembro",
+        _("misma mesa, nombre y actor")),
 }
 
 

@@ -46,12 +46,15 @@ IMPRESOS: dict[str, Impreso] = {
     "cronograma": Impreso("nucleo.exportar.pdf.cronograma:imprimir", ("a4", "a3"), pide_id="plan"),
     "presupuesto": Impreso("nucleo.exportar.pdf.presupuesto:imprimir", ("presupuesto",), pide_id="plan"),
     "metas": Impreso("nucleo.exportar.pdf.metas:imprimir", ("metas",), pide_id="plan"),
+    "riesgos": Impreso("nucleo.exportar.pdf.riesgos:imprimir", ("riesgos",), pide_id="plan"),
+    "acta": Impreso("nucleo.exportar.pdf.acta:imprimir", ("acta",), pide_id="acta"),
+    "convocatoria": Impreso("nucleo.exportar.pdf.convocatoria:imprimir", ("convocatoria",), pide_id="sesion"),
 }
 # Compatibilidad con quien solo pregunta por las vistas: tabla -> (vista por omisión, vistas posibles).
 VISTAS: dict[str, tuple[str, tuple[str, ...]]] = {t: (i.por_omision, i.vistas) for t, i in IMPRESOS.items()}
 
 ETIQUETAS_ID: dict[str, str] = {"territorio": N_("el territorio"), "convenio": N_("el convenio"),
-                                "plan": N_("el Plan de Acción")}
+                                "plan": N_("el Plan de Acción"), "acta": N_("el acta"), "sesion": N_("la sesión")}
 
 
 def exportar_pdf(tabla: str, sesion: Session, municipio_id: int, destino: Path, vista: str | None = None,

@@ -15,6 +15,8 @@ TABLAS: dict[str, str] = {
     "indicadores": "nucleo.exportar.excel.esquemas.indicadores",
     "actividades": "nucleo.exportar.excel.esquemas.actividades",
     "recursos": "nucleo.exportar.excel.esquemas.recursos",
+    "riesgos": "nucleo.exportar.excel.esquemas.riesgos",
+    "miembros": "nucleo.exportar.excel.esquemas.miembros",
 }
 
 
