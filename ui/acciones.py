@@ -27,6 +27,7 @@ class Accion(Enum):
     BUSCAR = auto()
     DATOS_MUNICIPIO = auto()
     DIAS_NO_LABORABLES = auto()
+    MATRIZ_RIESGOS = auto()
     ACERCA_DE = auto()
 
 
@@ -57,6 +58,9 @@ DEFINICIONES: dict[Accion, Definicion] = {
                                        _("Intendente, Coordinador/a Municipal y datos de contacto")),
     Accion.DIAS_NO_LABORABLES: Definicion(_("Días &no laborables…"), (),
                                           _("Feriados nacionales y días no laborables que agrega el municipio")),
+    Accion.MATRIZ_RIESGOS: Definicion(_("&Matriz de riesgos…"), (),
+                                      _("Niveles, colores y la grilla probabilidad × impacto que dan el nivel de cada "
+                                        "riesgo")),
     Accion.ACERCA_DE: Definicion(_("&Acerca de Articula"), ("F1",),
                                  _("Versión, licencias de los datos y dónde se guardan los archivos")),
 }

@@ -72,6 +72,7 @@ PAGINAS: tuple[EntradaPagina, ...] = (
     EntradaPagina("hoja_de_ruta", _("Hoja de ruta"), "ui.paginas.hoja_de_ruta:PaginaHojaDeRuta"),
     EntradaPagina("diagnostico", _("Diagnóstico"), "ui.paginas.diagnostico:PaginaDiagnostico"),
     EntradaPagina("plan", _("Plan de Acción"), "ui.paginas.plan:PaginaPlan"),
+    EntradaPagina("mesas", _("Mesas"), "ui.paginas.mesas:PaginaMesas"),
     EntradaPagina("convenios", _("Convenios"), "ui.paginas.convenios:PaginaConvenios"),
 )
 HORAS_ENTRE_RESPALDOS = 24
@@ -283,6 +284,7 @@ class VentanaPrincipal(QMainWindow):
         herramientas = barra.addMenu(_("&Herramientas"))
         herramientas.addAction(a[Accion.DATOS_MUNICIPIO])
         herramientas.addAction(a[Accion.DIAS_NO_LABORABLES])
+        herramientas.addAction(a[Accion.MATRIZ_RIESGOS])
 
         ayuda = barra.addMenu(_("A&yuda"))
         ayuda.addAction(a[Accion.ACERCA_DE])
@@ -300,6 +302,7 @@ class VentanaPrincipal(QMainWindow):
         a[Accion.BUSCAR].triggered.connect(self.buscar)
         a[Accion.DATOS_MUNICIPIO].triggered.connect(self.editar_municipio)
         a[Accion.DIAS_NO_LABORABLES].triggered.connect(self.editar_dias_no_laborables)
+        a[Accion.MATRIZ_RIESGOS].triggered.connect(self.editar_matriz_riesgos)
         a[Accion.ACERCA_DE].triggered.connect(self.acerca_de)
         for clave, accion in a.paginas().items():
             accion.triggered.connect(lambda _c=False, clave=clave: self.mostrar_pagina(clave))
@@ -541,6 +544,12 @@ class VentanaPrincipal(QMainWindow):
 
         if self.ctx is not None:
             DialogoDiasNoLaborables(self.ctx, self).exec()
+
+    def editar_matriz_riesgos(self) -> None:
+        from ui.dialogos.matriz_riesgos import abrir_matriz_riesgos
+
+        if self.ctx is not None:
+            abrir_matriz_riesgos(self.ctx, self)
 
     def acerca_de(self) -> None:
         from ui.dialogos.acerca_de import DialogoAcercaDe

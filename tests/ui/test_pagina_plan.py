@@ -57,7 +57,7 @@ def test_la_pagina_esta_despues_del_diagnostico_y_tiene_las_pestanas_del_contrat
     entrada = next(e for e in PAGINAS if e.clave == "plan")
     assert entrada.cargar() is PaginaPlan and entrada.titulo == "Plan de Acción"
     assert [c for c, _t, _r in PESTANAS] == ["plan", "resultados", "cronograma", "seguimiento", "presupuesto",
-                                             "indicadores", "metas"]
+                                             "indicadores", "metas", "riesgos"]
 
 
 def test_crear_el_plan_desde_el_estado_vacio_y_deshacerlo(qtbot, pagina, ctx, tid, monkeypatch):
@@ -298,5 +298,5 @@ def test_imprimir_da_el_impreso_de_la_pestana_que_se_ve(qtbot, ctx, monkeypatch,
     assert "Cronograma: Plan de Acción Barrio San Miguel" in cronograma
     assert "Por fuente de los fondos" in presupuesto and "₲" in presupuesto
     assert "Calendario de metas" in metas
-    # The menu offers every printout, the A3 schedule included.
-    assert len(p.acciones_impresos) == 5 and p.boton_imprimir.menu() is p.menu_imprimir
+    # The menu offers every printout, the A3 schedule and the risk matrix included.
+    assert len(p.acciones_impresos) == 6 and p.boton_imprimir.menu() is p.menu_imprimir

@@ -44,6 +44,7 @@ PESTANAS: tuple[tuple[str, str, str], ...] = (
     ("presupuesto", _("Pres&upuesto"), "ui.widgets.panel_presupuesto:PanelPresupuesto"),
     ("indicadores", _("&Indicadores"), "ui.widgets.panel_indicadores:PanelIndicadores"),
     ("metas", _("Calendario de &metas"), "ui.widgets.panel_metas:PanelMetas"),
+    ("riesgos", _("Ries&gos"), "ui.widgets.panel_riesgos:PanelRiesgos"),
 )
 # The printouts of a plan: (impreso, vista, menu entry, start of the file name). Ctrl+P prints the one that matches
 # the tab being looked at (IMPRESO_DE_PESTANA); from any other tab, the whole plan.
@@ -53,8 +54,9 @@ IMPRESOS_PLAN: tuple[tuple[str, str | None, str, str], ...] = (
     ("cronograma", "a3", _("Cronograma, A&3 apaisado (PDF)…"), _("Cronograma A3")),
     ("presupuesto", None, _("Pres&upuesto (PDF)…"), _("Presupuesto")),
     ("metas", None, _("Calendario de &metas (PDF)…"), _("Calendario de metas")),
+    ("riesgos", None, _("Matriz de &riesgos (PDF)…"), _("Matriz de riesgos")),
 )
-IMPRESO_DE_PESTANA = {"cronograma": 1, "seguimiento": 1, "presupuesto": 3, "metas": 4}
+IMPRESO_DE_PESTANA = {"cronograma": 1, "seguimiento": 1, "presupuesto": 3, "metas": 4, "riesgos": 5}
 CAMBIOS_DE_CABECERA = frozenset({"plan", "actividad", "resultado", "indicador", "dia_especial", "actor"})
 
 

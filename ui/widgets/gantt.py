@@ -593,6 +593,16 @@ class VistaGantt(QWidget):
             return None
         return color_barra(d.barras[d.indice[aid]])
 
+    def fijar_riesgos(self, riesgos: dict[int, tuple[str, str]] | None) -> None:
+        """Marca con un triángulo (color del nivel) las actividades amenazadas; `riesgos`: id → (color, ayuda)."""
+        self._item.fijar_riesgos(riesgos)
+        self._leyenda.con_riesgos = bool(riesgos)
+        self._leyenda.update()
+        self._grafico.viewport().update()
+
+    def riesgos(self) -> dict[int, tuple[str, str]]:
+        return dict(self._item.riesgos)
+
     def mostrar_linea_base(self, si: bool) -> None:
         self._item.fijar_linea_base(bool(si))
         self._grafico.viewport().update()
@@ -756,6 +766,9 @@ class VistaGantt(QWidget):
                 texto += " · " + (_("{n} días hábiles de atraso") if desvio > 0 else
                                   _("{n} días hábiles de adelanto")).format(n=formato.entero(abs(desvio)))
             lineas.append(texto)
+        riesgo = self._item.riesgos.get(f.id)
+        if riesgo is not None:
+            lineas.append(riesgo[1])
         return "\n".join(lineas)
 
     def geometria_barra(self, aid: int) -> QRect:

@@ -220,6 +220,7 @@ class ItemCronograma(QGraphicsItem):
         self.editable = True
         self.seleccionada = -1
         self.asa_en = -1  # row whose link handle is shown (hover)
+        self.riesgos: dict[int, tuple[str, str]] = {}  # activity id -> (level colour, tooltip): a warning mark
         self.fijar_fuente(fuente)
         self._rutas: dict[int, tuple[QPolygonF, QPolygonF]] = {}
         self._etiquetas: dict[int, str] = {}
@@ -248,6 +249,14 @@ class ItemCronograma(QGraphicsItem):
         self.linea_base = si
         self._rutas = {}
         self.update()
+
+    def fijar_riesgos(self, riesgos: dict[int, tuple[str, str]] | None) -> None:
+        """Las actividades amenazadas por un riesgo abierto: un triángulo del color de su nivel tras la barra."""
+        self.riesgos = dict(riesgos or {})
+        self.update()
+
+    def lado_riesgo(self) -> float:
+        return max(10.0, round(self.alto * 0.55))
 
     def actualizar_fila(self, r: int) -> None:
         if r >= 0:
@@ -420,6 +429,12 @@ class ItemCronograma(QGraphicsItem):
         if texto is None:
             texto = self._etiquetas[r] = metricas.elidedText(b.etiqueta, Qt.TextElideMode.ElideRight, MAX_ETIQUETA)
         painter.setFont(fuente)
+        riesgo = self.riesgos.get(b.id)
+        if riesgo is not None:
+            # Before the name, past the link handle: the bar's end stays free for dragging and linking.
+            lado = self.lado_riesgo()
+            _pintar_triangulo(painter, QRectF(xe + MARGEN_ETIQUETA, y + (a - lado) / 2, lado, lado), riesgo[0])
+            xe += lado + 4
         ancho = metricas.horizontalAdvance(texto)
         painter.fillRect(QRectF(xe + MARGEN_ETIQUETA - 2, y + (a - metricas.height()) / 2, ancho + 4,
                                 metricas.height()), p.halo)
@@ -474,6 +489,23 @@ class ItemCronograma(QGraphicsItem):
                 pts = [(ea, ya), (ea + g, ya), (ea + g, medio), (sb - g, medio), (sb - g, yb), (sb, yb)]
                 punta = "derecha"
         return QPolygonF([QPointF(x, y) for x, y in pts]), _punta(pts[-1], punta)
+
+
+def _pintar_triangulo(painter: QPainter, caja: QRectF, color: str) -> None:
+    """Un triángulo de advertencia (con «!») del color del nivel del riesgo."""
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    c = _color(color)
+    painter.setPen(QPen(c.darker(140), 1))
+    painter.setBrush(c)
+    painter.drawPolygon(QPolygonF([QPointF(caja.center().x(), caja.top()), QPointF(caja.right(), caja.bottom()),
+                                   QPointF(caja.left(), caja.bottom())]))
+    luz = 0.299 * c.red() + 0.587 * c.green() + 0.114 * c.blue()
+    painter.setPen(QPen(_color(COLOR_TEXTO if luz > 150 else "#ffffff"), max(1.2, caja.width() / 9)))
+    x = caja.center().x()
+    painter.drawLine(QPointF(x, caja.top() + caja.height() * 0.38), QPointF(x, caja.top() + caja.height() * 0.7))
+    painter.drawPoint(QPointF(x, caja.top() + caja.height() * 0.84))
+    painter.restore()
 
 
 def _rombo(x: float, y: float, m: float) -> QPolygonF:
@@ -681,6 +713,7 @@ class LeyendaGantt(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        self.con_riesgos = False  # the risk mark is explained only when some activity carries it
         self.setAccessibleName(_("Leyenda del diagrama de Gantt"))
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
@@ -692,7 +725,7 @@ class LeyendaGantt(QWidget):
     def entradas(self) -> list[tuple[str, str]]:
         return [("critica", _("Crítica")), ("normal", _("Con holgura")), ("avance", _("Avance")),
                 ("resumen", _("Resumen")), ("hito", _("Hito")), ("base", _("Línea base")), ("hoy", _("Hoy")),
-                ("no_laborable", _("No laborable"))]
+                ("no_laborable", _("No laborable"))] + ([("riesgo", _("Riesgo abierto"))] if self.con_riesgos else [])
 
     def paintEvent(self, evento) -> None:  # noqa: N802 - Qt override
         painter = QPainter(self)
@@ -728,6 +761,8 @@ class LeyendaGantt(QWidget):
             elif clave == "base":
                 painter.setBrush(QColor(COLOR_BASE))
                 painter.drawRect(QRectF(x, yc - 2, 22, 4))
+            elif clave == "riesgo":
+                _pintar_triangulo(painter, QRectF(x + 5, yc - 6, 12, 12), "#ef6c00")
             elif clave == "hoy":
                 painter.setPen(QPen(QColor(COLOR_HOY), 2))
                 painter.drawLine(QPointF(x + 11, 3), QPointF(x + 11, h - 3))

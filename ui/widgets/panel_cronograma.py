@@ -49,6 +49,7 @@ from nucleo.servicios.actividades import (
 )
 from nucleo.servicios.dias_especiales import calendario_de
 from nucleo.servicios.plan import ResumenPlan, resumen_plan
+from nucleo.servicios.riesgos import matriz_del_municipio, riesgos_por_actividad
 from ui.acciones_datos import AccionesDatos
 from ui.contexto import ComandoServicio, Contexto
 from ui.estilo import ERROR
@@ -57,8 +58,24 @@ from ui.widgets.formulario import texto_secundario
 from ui.widgets.gantt import VistaGantt
 from ui.widgets.panel_plan import aviso, motivo_edicion
 
-CAMBIOS_QUE_AFECTAN = frozenset({"actividad", "plan", "resultado", "actor", "dia_especial"})
+CAMBIOS_QUE_AFECTAN = frozenset({"actividad", "plan", "resultado", "actor", "dia_especial", "riesgo",
+                                 "matriz_riesgos"})
 ZOOMS = (("dia", _("Día")), ("semana", _("Semana")), ("mes", _("Mes")), ("trimestre", _("Trimestre")))
+
+
+def marcas_de_riesgo(por_actividad: dict, matriz) -> dict[int, tuple[str, str]]:
+    """Para el Gantt: id de actividad → (color del nivel más grave de sus riesgos abiertos, texto de ayuda)."""
+    marcas: dict[int, tuple[str, str]] = {}
+    for aid, filas in por_actividad.items():
+        if not filas:
+            continue
+        filas = sorted(filas, key=lambda f: -matriz.orden_nivel(f.nivel))
+        lineas = [_("⚠ Riesgo {nivel}: {escenario}").format(
+            nivel=f.nivel_texto.lower(), escenario=" ".join(f.escenario.split())[:90]) for f in filas[:4]]
+        if len(filas) > 4:
+            lineas.append(_("y {n} riesgos más").format(n=formato.entero(len(filas) - 4)))
+        marcas[aid] = (filas[0].color, "\n".join(lineas))
+    return marcas
 
 
 class PanelCronograma(QWidget):
@@ -73,6 +90,7 @@ class PanelCronograma(QWidget):
         self.resumen: ResumenPlan | None = None
         self.filas: list[FilaActividad] = []
         self._por_id: dict[int, FilaActividad] = {}
+        self.riesgos: dict[int, tuple[str, str]] = {}  # activity id -> the Gantt's risk mark
         self._crear_acciones()
         self._crear_vista()
         ctx.cambiado.connect(self._al_cambiar)
@@ -232,10 +250,12 @@ class PanelCronograma(QWidget):
     def recargar(self) -> None:
         pid, hoy, mid = self.plan_id, self.hoy(), self.ctx.municipio_id
         self.filas, self.resumen = [], None
+        self.riesgos = {}
         if pid is not None:
             try:
-                self.resumen, self.filas, self._cal = self.ctx.leer(lambda s: (
-                    resumen_plan(s, pid, hoy), listar_actividades(s, pid, hoy), calendario_de(s, mid)))
+                self.resumen, self.filas, self._cal, self.riesgos = self.ctx.leer(lambda s: (
+                    resumen_plan(s, pid, hoy), listar_actividades(s, pid, hoy), calendario_de(s, mid),
+                    marcas_de_riesgo(riesgos_por_actividad(s, pid, hoy), matriz_del_municipio(s, mid))))
             except ErrorDeUsuario:  # the plan was deleted meanwhile
                 self.plan_id = None
         self._por_id = {f.id: f for f in self.filas}
@@ -252,6 +272,7 @@ class PanelCronograma(QWidget):
         filas = self.filas
         if self.solo_criticas.isChecked():
             filas = [f for f in filas if f.critica]
+        self.vista.fijar_riesgos(self.riesgos)
         self.vista.cargar(filas, self._cal, self.resumen.inicio, self.hoy())
         self.vista.fijar_editable(self._escribible())
 
