@@ -75,9 +75,9 @@ def test_encabezado_y_navegacion_con_las_paginas_que_funcionan(ventana):
     assert "Departamento Central" in ventana.titulo_municipio.text()
     assert "Villeta.articula" in ventana.archivo.text()
     assert _textos_navegacion(ventana) == ["Territorios", "Actores", "Mapa de Oportunidades", "Hoja de ruta",
-                                          "Diagnóstico", "Plan de Acción", "Convenios"]
+                                          "Diagnóstico", "Plan de Acción", "Mesas", "Convenios"]
     assert [c.clave for c in ventana_principal.PAGINAS] == ["territorios", "actores", "oportunidades", "hoja_de_ruta",
-                                                          "diagnostico", "plan", "convenios"]
+                                                          "diagnostico", "plan", "mesas", "convenios"]
     assert list(ventana.paginas) == ["territorios"]  # a page is built the first time it is shown
     assert type(ventana.pagina("territorios")).__name__ == "PaginaTerritorios"
     assert type(ventana.pagina("hoja_de_ruta")).__name__ == "PaginaHojaDeRuta"
