@@ -187,6 +187,7 @@ def _preparar(s: Session, hoy: date) -> int:
     agregar_oportunidades_demo(s, mid, hoy)
     _diagnostico(s, mid, hoy)
     _plan(s, mid, hoy)
+    _mesas(s, mid, hoy)
     return mid
 
 
@@ -204,6 +205,13 @@ def _plan(s: Session, mid: int, hoy: date) -> None:
     from nucleo.servicios import demo_plan
 
     demo_plan.sembrar(s, mid, hoy)
+
+
+def _mesas(s: Session, mid: int, hoy: date) -> None:
+    """La matriz de riesgos del plan, dos mesas con sus miembros y tres sesiones con actas y acuerdos."""
+    from nucleo.servicios import demo_mesas
+
+    demo_mesas.sembrar(s, mid, hoy)
 
 
 def _crear_actores(s: Session, mid: int) -> list[int]:

@@ -201,5 +201,5 @@ def test_deshacer_bajas_devuelve_riesgos_mesas_y_acuerdos_que_las_nombraban(expe
     _deshacer_devuelve_todo(exp, act.eliminar_actividad, act.restaurar_actividad, aid)
     _deshacer_devuelve_todo(exp, eliminar_territorio, restaurar_territorio, tid)
     with exp.sesion() as s:
-        assert s.scalar(select(Acuerdo.actividad_id)) == aid
-        assert s.scalars(select(riesgo_actividad.c.actividad_id)).all() == [aid]
+        assert s.scalar(select(Acuerdo.actividad_id).where(Acuerdo.texto == "Limpiar cunetas")) == aid
+        assert s.scalars(select(riesgo_actividad.c.riesgo_id).where(riesgo_actividad.c.actividad_id == aid)).all()
