@@ -201,3 +201,27 @@ def test_invitado_agregar_y_quitar(panel, ctx, datos):
     assert not any(f.invitado for f in panel.modelo_asistencia.filas())
     ctx.pila.undo()
     assert any(f.invitado for f in panel.modelo_asistencia.filas())
+
+
+def test_un_acta_nueva_puede_corregir_una_firmada(panel, ctx, datos):
+    mesa, sid = datos[0], datos[1]
+    assert panel.crear_acta() and panel.aprobar() and panel.firmar()  # Acta N.º 1/2026, signed
+    firmada = ctx.leer(lambda s: actas.acta_de_la_sesion(s, sid))
+    with ctx.expediente.transaccion() as s:
+        otra = sesiones.crear_sesion(s, mesa, sesiones.DatosSesion(fecha=HOY, hora=time(11), lugar="Salón"))
+    panel.fijar_sesion(otra)
+    ofrecidas = []
+
+    def elegir(firmadas):
+        ofrecidas.append(firmadas)
+        return firmadas[0][0]
+
+    panel.elegir_acta_corregida = elegir
+    assert panel.crear_acta()
+    assert ofrecidas == [[(firmada, "Acta N.º 1/2026")]]
+    nueva = ctx.leer(lambda s: actas.obtener_acta(s, actas.acta_de_la_sesion(s, otra)))
+    assert (nueva.numero_texto, nueva.corrige_a_id) == ("Acta N.º 2/2026", firmada)
+    # Cancelling the question creates nothing.
+    ctx.pila.undo()
+    panel.elegir_acta_corregida = lambda _f: False
+    assert not panel.crear_acta() and panel.estado.acta_id is None

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QMenu,
     QMessageBox,
@@ -1043,14 +1044,31 @@ class PanelSesion(QWidget):
     def crear_acta(self) -> bool:
         if self.estado is None or self.estado.acta_id is not None or self.ctx.solo_lectura:
             return False
-        from nucleo.servicios.actas import crear_acta, eliminar_acta, restaurar_acta
+        from nucleo.servicios.actas import crear_acta, eliminar_acta, listar_actas, restaurar_acta
 
-        sid = self.sesion_id
-        ok = self._ejecutar(_("Crear el acta de la sesión"), "sesion", lambda s: crear_acta(s, sid),
+        sid, mesa_id = self.sesion_id, self.estado.fila.mesa_id
+        firmadas = [(a.id, a.numero_texto) for a in self.ctx.leer(lambda s: listar_actas(s, mesa_id))
+                    if a.estado == "firmada"]
+        corrige = self.elegir_acta_corregida(firmadas) if firmadas else None
+        if corrige is False:
+            return False
+        ok = self._ejecutar(_("Crear el acta de la sesión"), "sesion", lambda s: crear_acta(s, sid, corrige),
                             lambda s, ident: eliminar_acta(s, ident), lambda s, copia: restaurar_acta(s, copia))
         if ok and self.estado is not None:
             self.ctx.mensaje.emit(_("Se creó el {acta} (borrador).").format(acta=self.estado.acta_numero))
         return ok
+
+    def elegir_acta_corregida(self, firmadas: list[tuple[int, str]]) -> int | None | bool:
+        """Un acta firmada no se cambia: se corrige con un acta nueva que la nombra. Devuelve el id del acta que esta
+        corrige, None si es un acta común, o False si el usuario canceló."""
+        opciones = [_("No: es el acta de esta sesión")] + [
+            _("Sí: corrige el {acta}").format(acta=texto) for _i, texto in firmadas]
+        elegida, ok = QInputDialog.getItem(
+            self, _("Crear acta"), _("¿Esta acta corrige un acta firmada de la mesa?"), opciones, 0, False)
+        if not ok:
+            return False
+        n = opciones.index(elegida)
+        return firmadas[n - 1][0] if n else None
 
     def aprobar(self) -> bool:
         e = self.estado
