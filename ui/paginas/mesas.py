@@ -70,7 +70,7 @@ COLUMNAS_MESAS: list[Columna] = [
             ayuda=_("Cuántos miembros con voto hacen falta para sesionar, de cuántos")),
     Columna(_("Última sesión"), lambda f: _fecha(f.ultima_sesion), orden=lambda f: f.ultima_sesion),
     Columna(_("Próxima"), lambda f: _fecha(f.proxima_sesion), orden=lambda f: f.proxima_sesion),
-    Columna(_("Acuerdos abiertos"), lambda f: formato.entero(f.n_acuerdos_abiertos) if f.n_acuerdos_abiertos
+    Columna(_("Acuerdos\nabiertos"), lambda f: formato.entero(f.n_acuerdos_abiertos) if f.n_acuerdos_abiertos
             else "—", orden=lambda f: f.n_acuerdos_abiertos, derecha=True),
 ]
 
@@ -207,11 +207,10 @@ class PaginaMesas(QWidget):
         self.proxy = FiltroTabla(self)
         self.proxy.setSourceModel(self.modelo)
         self.tabla = _tabla(self.proxy, izquierda, _("Mesas"))
+        # The name takes what is left (elided, whole in its tooltip): no sideways scrolling at 1366 px.
         _ajustar(self.tabla, 0)
-        for c, ancho in ((0, 250), (2, 170)):
-            self.tabla.horizontalHeader().setSectionResizeMode(c, QHeaderView.ResizeMode.Interactive)
-            self.tabla.setColumnWidth(c, ancho)
-        self.tabla.horizontalHeader().setStretchLastSection(True)
+        self.tabla.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        self.tabla.setColumnWidth(2, 170)
         self.tabla.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.tabla.selectionModel().currentRowChanged.connect(lambda *_a: self._mesa_elegida())
         self.tabla.doubleClicked.connect(lambda _i: self.editar_mesa())
