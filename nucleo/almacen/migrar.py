@@ -14,7 +14,7 @@ from nucleo.errores import ExpedienteNoValido
 from nucleo.i18n import _
 
 # Every revision this program knows, oldest first; a test checks it against Alembic's own history.
-REVISIONES: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005")
+REVISIONES: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006")
 REVISION_ACTUAL = REVISIONES[-1]
 CARPETA = Path(__file__).resolve().parent / "migraciones"
 

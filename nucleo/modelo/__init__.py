@@ -10,11 +10,12 @@ from nucleo.modelo.municipio import Municipio
 from nucleo.modelo.oportunidad import Oportunidad, OportunidadPoblacion
 from nucleo.modelo.plan import Actividad, Dependencia, Indicador, Medicion, PlanAccion, Recurso, Resultado
 from nucleo.modelo.riesgo import Riesgo
+from nucleo.modelo.sancion import DocumentoEmitido, FirmantePlan, RevisionPlan
 from nucleo.modelo.territorio import DiaEspecial, Documento, Etapa, Territorio
 
 __all__ = [
     "Acta", "Actividad", "Actor", "Acuerdo", "Asistencia", "Auditoria", "Base", "Convenio", "CruceNecesidad",
-    "Dependencia", "DiaEspecial", "Documento", "Etapa", "Indicador", "ItemDafo", "Medicion", "Mesa", "MiembroMesa",
+    "Dependencia", "DiaEspecial", "Documento", "DocumentoEmitido", "FirmantePlan", "Etapa", "Indicador", "ItemDafo", "Medicion", "Mesa", "MiembroMesa",
     "Municipio", "Necesidad", "NodoProblema", "Oportunidad", "OportunidadPoblacion", "ParteConvenio", "PlanAccion",
-    "PuntoAgenda", "Recurso", "Resultado", "Riesgo", "Sesion", "Territorio",
+    "PuntoAgenda", "Recurso", "Resultado", "RevisionPlan", "Riesgo", "Sesion", "Territorio",
 ]

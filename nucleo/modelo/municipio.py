@@ -35,3 +35,5 @@ class Municipio(ConFechas, Base):
     # The risk matrix this municipality adjusted (JSON, same shape as recursos/datos/matriz_riesgos.json); empty:
     # the default one.
     matriz_riesgos: Mapped[str] = mapped_column(Text, default="")
+    # Paper of every printout (nucleo.modelo.sancion.PAPELES): «A4» or «oficio».
+    papel: Mapped[str] = mapped_column(String(10), default="A4")

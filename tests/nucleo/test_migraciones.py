@@ -17,10 +17,12 @@ from nucleo.modelo import (
     Actividad,
     Actor,
     Documento,
+    DocumentoEmitido,
     Mesa,
     Municipio,
     Necesidad,
     PlanAccion,
+    RevisionPlan,
     Riesgo,
     Sesion,
     Territorio,
@@ -189,3 +191,16 @@ def test_de_0004_a_0005_agrega_riesgos_y_mesas_sin_tocar_el_plan(tmp_path):
         with exp.sesion() as s:
             assert s.scalars(select(Riesgo.escenario)).all() == ["Lluvias intensas"]
             assert s.scalars(select(Acta.numero)).all() == [1]
+
+
+def test_de_0005_a_0006_agrega_la_sancion_y_el_papel(tmp_path):
+    ruta = tmp_path / "v5.articula"
+    _expediente_en("0005", ruta)
+    with sqlite3.connect(ruta) as con:
+        con.execute("INSERT INTO municipio (id, clave_ine, nombre, departamento_codigo, departamento, direccion, "
+                    "telefono, correo, intendente_nombre, intendente_resolucion, coordinador_nombre, "
+                    "coordinador_resolucion, notas, matriz_riesgos, creado_en, modificado_en) VALUES (1, '1116', "
+                    "'Villeta', '11', 'Central', '', '', '', 'I', '', 'C', '', '', '', '2026-01-01', '2026-01-01')")
+    with Expediente.abrir(ruta) as exp, exp.sesion() as s:
+        assert s.get(Municipio, 1).papel == "A4"
+        assert s.scalars(select(RevisionPlan)).all() == [] and s.scalars(select(DocumentoEmitido)).all() == []
