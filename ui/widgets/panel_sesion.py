@@ -84,9 +84,15 @@ class EstadoSesion:
 
 
 def leer_estado(s, municipio_id: int, sesion_id: int, hoy: date | None = None) -> EstadoSesion | None:
+    from nucleo.modelo import Sesion
     from nucleo.servicios import actas, sesiones
 
-    fila = next((f for f in sesiones.listar_sesiones(s, municipio_id) if f.id == sesion_id), None)
+    sesion = s.get(Sesion, sesion_id)
+    if sesion is None:
+        return None
+    # Only this mesa's sessions: each row computes its quorum, and a municipality gathers hundreds over the years.
+    fila = next((f for f in sesiones.listar_sesiones(s, municipio_id, mesa_id=sesion.mesa_id) if f.id == sesion_id),
+                None)
     if fila is None:
         return None
     acta_id = actas.acta_de_la_sesion(s, sesion_id)
