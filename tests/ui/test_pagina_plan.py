@@ -300,3 +300,24 @@ def test_imprimir_da_el_impreso_de_la_pestana_que_se_ve(qtbot, ctx, monkeypatch,
     assert "Calendario de metas" in metas
     # The menu offers every printout, the A3 schedule and the risk matrix included.
     assert len(p.acciones_impresos) == 6 and p.boton_imprimir.menu() is p.menu_imprimir
+
+
+def test_ctrl_p_en_la_pestana_riesgos_imprime_la_matriz(qtbot, ctx, monkeypatch):
+    """One Ctrl+P per page: a second one in a tab would make Qt find the key ambiguous and do nothing."""
+    from PySide6.QtGui import QKeySequence
+
+    filas = ctx.leer(lambda s: listar_territorios(s, ctx.municipio_id, HOY))
+    san_miguel = next(f.id for f in filas if f.nombre == "Barrio San Miguel")
+    p = PaginaPlan(ctx, hoy=lambda: HOY)
+    qtbot.addWidget(p)
+    p.resize(1280, 800)
+    p.mostrar_territorio(san_miguel)
+    p.show()
+    with qtbot.waitActive(p):
+        p.activateWindow()
+    p.mostrar_pestana("riesgos")
+    pedidos = []
+    monkeypatch.setattr(p, "imprimir", lambda cual=None: pedidos.append(p.impreso_de_la_pestana()))
+    p.paneles["riesgos"].tabla.setFocus()
+    qtbot.keySequence(p.paneles["riesgos"].tabla, QKeySequence("Ctrl+P"))
+    assert pedidos == [5]  # «Matriz de riesgos (PDF)»

@@ -185,8 +185,9 @@ class PanelRiesgos(SeleccionPorId, QWidget):
         self.accion_eliminar = self._accion(_("Eliminar"), [QKeySequence.StandardKey.Delete],
                                             _("Eliminar el riesgo elegido (Supr)"), self.eliminar)
         self.accion_imprimir = self._accion(
-            _("Imprimir…"), ["Ctrl+P"], _("Guardar la matriz de riesgos con el mapa de calor en PDF (A4 apaisado; "
-                                          "Ctrl+P)"), self.imprimir, Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            # No Ctrl+P of its own: the plan page's Ctrl+P prints the tab being looked at (two would be ambiguous).
+            _("Imprimir…"), [], _("Guardar la matriz de riesgos con el mapa de calor en PDF (A4 apaisado; "
+                                  "Ctrl+P)"), self.imprimir, Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.accion_matriz = self._accion(
             _("Matriz de riesgos…"), [], _("Ajustar los niveles, sus colores y la grilla de probabilidad por impacto del "
                                 "municipio (también en Herramientas › Matriz de riesgos…)"), self.abrir_matriz)
