@@ -21,6 +21,7 @@ class Accion(Enum):
     GUARDAR_COPIA = auto()
     RESPALDAR = auto()
     CARPETA_RESPALDOS = auto()
+    IMPRIMIR = auto()
     SALIR = auto()
     DESHACER = auto()
     REHACER = auto()
@@ -50,6 +51,8 @@ DEFINICIONES: dict[Accion, Definicion] = {
                                  _("Hacer ya una copia de respaldo en la carpeta de respaldos automáticos")),
     Accion.CARPETA_RESPALDOS: Definicion(_("Abrir la &carpeta de respaldos"), (),
                                          _("Mostrar la carpeta donde se guardan los respaldos de este expediente")),
+    Accion.IMPRIMIR: Definicion(_("&Imprimir…"), ("Ctrl+P",),
+                                _("Vista previa e impresión de lo que muestra la página (la ficha, el plan, el acta…)")),
     Accion.SALIR: Definicion(_("&Salir"), ("Ctrl+Q",), _("Cerrar Articula (todos los cambios ya están guardados)")),
     Accion.DESHACER: Definicion(_("&Deshacer"), ("Ctrl+Z",), _("Deshacer el último cambio")),
     Accion.REHACER: Definicion(_("&Rehacer"), ("Ctrl+Y", "Ctrl+Shift+Z"), _("Volver a hacer el cambio deshecho")),

@@ -7,7 +7,8 @@ Uso en una página:
     self.datos.agregar_a(barra)          # botones «Excel ▾» e «Imprimir ▾» en la barra de la página
 
 Una tabla sin impresos (`impresos=()`, p. ej. «necesidades» y «dafo», que se imprimen por territorio desde su
-pestaña) tiene solo «Excel ▾»: ni botón ni acción de imprimir, ni Ctrl+P.
+pestaña) tiene solo «Excel ▾»: ni botón ni acción de imprimir. Ctrl+P es de la ventana (Archivo › Imprimir…: vista
+previa e impresora), que le pregunta a la página qué imprime con `impreso_actual()`.
 
 Cada exportación e impreso corre en un hilo aparte (ui/dialogos/progreso.py) con su propia sesión, barra de
 progreso y Cancelar; la ruta se pide con QFileDialog, empezando en la última carpeta usada (ajuste
@@ -57,7 +58,7 @@ class Tabla:
 
     archivo: str  # «Actores - Villeta - 2026-11-21.xlsx»
     filas: Callable[[int], str]  # «26 actores»
-    impresos: tuple[Impreso, ...]  # () = the table has no printout of its own: no print button, no Ctrl+P
+    impresos: tuple[Impreso, ...]  # () = the table has no printout of its own: no print button
     que: str  # «Guardar {que} en una planilla .xlsx»
     alcance: str = ""  # what the workbook covers, when the page shows less (one territory): said in the tooltips
 
@@ -304,7 +305,7 @@ class ImpresoDeRegistro(_ArchivoEnSegundoPlano):
 class AccionesDatos(_ArchivoEnSegundoPlano):
     """Las acciones de Excel e impresos de una página, con sus botones de barra y sus atajos.
 
-    - `vista_actual()`: qué impreso da Ctrl+P (la vista que el usuario está mirando); sin ella, el primero.
+    - `vista_actual()`: qué impreso corresponde a la vista que el usuario está mirando; sin ella, el primero.
     - `hoy`: la fecha (o una función que la da) de los nombres de archivo y de los impresos (las pruebas la fijan).
     - Sin impresos en TABLAS, `boton_imprimir`, `menu_imprimir` y `accion_imprimir` son None.
     """
@@ -346,8 +347,9 @@ class AccionesDatos(_ArchivoEnSegundoPlano):
                 lambda v=impreso.vista: self.imprimir(v))
         self.accion_imprimir: QAction | None = None
         if self.acciones_pdf:
-            self.accion_imprimir = accion(_("Imprimir (PDF)…"), _("Imprimir la vista que se está mirando en PDF"),
-                                          lambda: self.imprimir(None), "Ctrl+P")
+            # Ctrl+P is the window's Archivo › Imprimir… (preview and the system's print dialog) for this view.
+            self.accion_imprimir = accion(_("Imprimir (PDF)…"), _("Guardar en PDF la vista que se está mirando"),
+                                          lambda: self.imprimir(None))
 
         self.menu_excel = QMenu(pagina)
         self.menu_excel.addAction(self.accion_exportar)
@@ -384,15 +386,23 @@ class AccionesDatos(_ArchivoEnSegundoPlano):
             self.boton_imprimir.setText(_("&Imprimir") + " ▾")
             self.boton_imprimir.setMenu(self.menu_imprimir)
             self.boton_imprimir.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-            self.boton_imprimir.setToolTip(_("Guardar en PDF (A4 apaisado) para imprimir (Ctrl+P: la vista que se "
-                                             "está mirando)"))
+            self.boton_imprimir.setToolTip(_("Guardar en PDF para imprimir (Ctrl+P: vista previa e impresora de "
+                                             "la vista que se está mirando)"))
         else:
             self.menu_imprimir = None
             unico = next(iter(self.acciones_pdf.values()))
             self.boton_imprimir.setText(_("&Imprimir…"))
-            self.boton_imprimir.setToolTip(unico.toolTip() + " (Ctrl+P)")
+            self.boton_imprimir.setToolTip(unico.toolTip() + _(" (Ctrl+P: vista previa e impresora)"))
             self.boton_imprimir.clicked.connect(unico.trigger)
         self.boton_imprimir.setAccessibleName(_("Imprimir"))
+
+    def impreso_actual(self) -> PedidoImpreso | None:
+        """Lo que Ctrl+P imprime en la página: el impreso de la vista que se mira (None si la tabla no tiene)."""
+        if not self.datos.impresos:
+            return None
+        vista = self.vista_actual() if self.vista_actual is not None else self.datos.impresos[0].vista
+        impreso = next((i for i in self.datos.impresos if i.vista == vista), self.datos.impresos[0])
+        return PedidoImpreso(self.tabla, impreso.vista, None, impreso.archivo)
 
     def agregar_a(self, barra: QToolBar) -> None:
         barra.addSeparator()
@@ -481,3 +491,16 @@ def abrir_con_el_sistema(ruta: Path) -> None:
         mostrar_error_de_usuario(None, ErrorDeUsuario(_(
             "No se encontró un programa para abrir «{archivo}». Ábralo desde su carpeta.").format(archivo=ruta.name),
             detalle=str(ruta.parent)))
+
+
+# -- Archivo › Imprimir… (Ctrl+P) ------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class PedidoImpreso:
+    """Lo que la vista que se mira imprime con Ctrl+P: un impreso de nucleo.exportar.pdf.documentos.IMPRESOS, su
+    vista y el registro que pide. Cada página lo dice con `impreso_actual() -> PedidoImpreso | None`; la ventana arma
+    el PDF (en un hilo) y abre la vista previa y el diálogo de impresión del sistema."""
+
+    impreso: str
+    vista: str | None = None
+    id: int | None = None
+    titulo: str = ""  # «Ficha territorial — Barrio San Miguel», for the progress text and the print job

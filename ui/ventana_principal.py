@@ -269,6 +269,8 @@ class VentanaPrincipal(QMainWindow):
         archivo.addAction(a[Accion.RESPALDAR])
         archivo.addAction(a[Accion.CARPETA_RESPALDOS])
         archivo.addSeparator()
+        archivo.addAction(a[Accion.IMPRIMIR])
+        archivo.addSeparator()
         archivo.addAction(a[Accion.SALIR])
 
         editar = barra.addMenu(_("&Editar"))
@@ -297,6 +299,7 @@ class VentanaPrincipal(QMainWindow):
         a[Accion.ABRIR].triggered.connect(self.elegir_y_abrir)
         a[Accion.GUARDAR_COPIA].triggered.connect(self.elegir_copia)
         a[Accion.RESPALDAR].triggered.connect(self.respaldar_ahora)
+        a[Accion.IMPRIMIR].triggered.connect(self.imprimir)
         a[Accion.CARPETA_RESPALDOS].triggered.connect(self.abrir_carpeta_respaldos)
         a[Accion.SALIR].triggered.connect(self.close)
         a[Accion.BUSCAR].triggered.connect(self.buscar)
@@ -445,6 +448,39 @@ class VentanaPrincipal(QMainWindow):
             texto=_("Guardando una copia de respaldo…"),
             al_terminar=lambda r: self.statusBar().showMessage(
                 _("Respaldo guardado: {ruta}").format(ruta=r), 15_000))
+
+    def imprimir(self) -> progreso.Tarea | None:
+        """Archivo › Imprimir… (Ctrl+P): arma en un hilo el PDF de lo que muestra la página y abre la vista previa
+        con el diálogo de impresión del sistema; se imprime exactamente el documento que se guardaría."""
+        pagina = self.pila_paginas.currentWidget()
+        pedido = pagina.impreso_actual() if hasattr(pagina, "impreso_actual") else None
+        if pedido is None or self.ctx is None:
+            self.statusBar().showMessage(_("Esta página no tiene nada para imprimir: elija primero un registro, o "
+                                           "vaya a una página con impresos."), 8000)
+            return None
+        import tempfile
+
+        from ui.acciones_datos import trabajo_pdf
+
+        carpeta = Path(tempfile.mkdtemp(prefix="articula-imprimir-"))
+        destino = carpeta / "impreso.pdf"
+        trabajo = trabajo_pdf(self.ctx.expediente, self.ctx.municipio_id, pedido.impreso, destino, pedido.vista,
+                              id=pedido.id)
+
+        def listo(ruta: Path) -> None:
+            try:
+                from ui.impresion import imprimir_pdf
+            except ImportError:  # no page rasterizer installed: the system's PDF viewer prints it
+                from ui.acciones_datos import abrir_con_el_sistema
+
+                abrir_con_el_sistema(Path(ruta))
+                return
+            imprimir_pdf(Path(ruta), self)
+
+        self._tarea_impresion = progreso.ejecutar(
+            self, trabajo, titulo=_("Imprimir"), texto=_("Armando «{doc}»…").format(doc=pedido.titulo or _("el impreso")),
+            al_terminar=listo, cancelable=True)
+        return self._tarea_impresion
 
     def respaldo_diario(self, al_abrir: bool = False) -> progreso.Tarea | None:
         """Respaldo automático en segundo plano: al abrir un expediente y, llamado cada hora, cuando el último

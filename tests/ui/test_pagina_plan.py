@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFocusEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from nucleo.exportar.pdf.lectura import texto_de_pdf
 from nucleo.servicios import actividades as act
@@ -302,22 +302,23 @@ def test_imprimir_da_el_impreso_de_la_pestana_que_se_ve(qtbot, ctx, monkeypatch,
     assert len(p.acciones_impresos) == 6 and p.boton_imprimir.menu() is p.menu_imprimir
 
 
-def test_ctrl_p_en_la_pestana_riesgos_imprime_la_matriz(qtbot, ctx, monkeypatch):
-    """One Ctrl+P per page: a second one in a tab would make Qt find the key ambiguous and do nothing."""
+def test_ctrl_p_imprime_lo_de_la_pestana_y_la_pagina_no_tiene_otro_ctrl_p(qtbot, ctx):
+    """Ctrl+P is the window's Archivo › Imprimir…, which asks the page what it prints: a second Ctrl+P in the page
+    or a tab would make Qt find the key ambiguous and do nothing."""
     from PySide6.QtGui import QKeySequence
 
     filas = ctx.leer(lambda s: listar_territorios(s, ctx.municipio_id, HOY))
     san_miguel = next(f.id for f in filas if f.nombre == "Barrio San Miguel")
     p = PaginaPlan(ctx, hoy=lambda: HOY)
     qtbot.addWidget(p)
-    p.resize(1280, 800)
     p.mostrar_territorio(san_miguel)
-    p.show()
-    with qtbot.waitActive(p):
-        p.activateWindow()
-    p.mostrar_pestana("riesgos")
-    pedidos = []
-    monkeypatch.setattr(p, "imprimir", lambda cual=None: pedidos.append(p.impreso_de_la_pestana()))
-    p.paneles["riesgos"].tabla.setFocus()
-    qtbot.keySequence(p.paneles["riesgos"].tabla, QKeySequence("Ctrl+P"))
-    assert pedidos == [5]  # «Matriz de riesgos (PDF)»
+    ctrl_p = QKeySequence("Ctrl+P")
+    assert not [a for w in [p, *p.findChildren(QWidget)] for a in w.actions() if ctrl_p in a.shortcuts()]
+    pedidos = {}
+    for pestana in ("plan", "cronograma", "presupuesto", "metas", "riesgos", "indicadores"):
+        p.mostrar_pestana(pestana)
+        pedido = p.impreso_actual()
+        pedidos[pestana] = (pedido.impreso, pedido.vista, pedido.id == p.plan_actual())
+    assert pedidos == {"plan": ("plan", None, True), "cronograma": ("cronograma", "a4", True),
+                       "presupuesto": ("presupuesto", None, True), "metas": ("metas", None, True),
+                       "riesgos": ("riesgos", None, True), "indicadores": ("plan", None, True)}

@@ -543,6 +543,10 @@ class PaginaActores(SeleccionPorId, QWidget):
             self.mostrar_actor(int(texto.split(":", 1)[1]))
 
     # -- órdenes ----------------------------------------------------------------------------------------------
+    def impreso_actual(self):
+        """Ctrl+P (Archivo › Imprimir…): el impreso de la vista que se mira."""
+        return self.datos.impreso_actual()
+
     def buscar(self) -> None:
         self.filtro.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.filtro.selectAll()

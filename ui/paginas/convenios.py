@@ -267,9 +267,9 @@ class PaginaConvenios(SeleccionPorId, QWidget):
                                       self.eliminar, Qt.ShortcutContext.WidgetShortcut)
         self.accion_firmar = accion(_("Firmar…"), ["Ctrl+Shift+F"],
                                     _("Registrar la firma: el convenio queda congelado (Ctrl+Shift+F)"), self.firmar)
-        self.accion_imprimir = accion(_("Imprimir…"), ["Ctrl+P"],
-                                      _("Guardar el convenio en PDF, con su texto y las firmas (Ctrl+P)"),
-                                      self.imprimir)
+        self.accion_imprimir = accion(_("Imprimir…"), [],
+                                      _("Guardar el convenio en PDF, con su texto y las firmas (Ctrl+P: vista previa "
+                                        "e impresora)"), self.imprimir)
         for a in (self.accion_nuevo, self.accion_firmar, self.accion_imprimir):
             self.addAction(a)
 
@@ -707,6 +707,13 @@ class PaginaConvenios(SeleccionPorId, QWidget):
             return None
         recordar_carpeta(Path(ruta).parent)
         return Path(ruta)
+
+    def impreso_actual(self):
+        """Ctrl+P (Archivo › Imprimir…): el convenio elegido."""
+        from ui.acciones_datos import PedidoImpreso
+
+        f = self.fila_actual()
+        return PedidoImpreso("convenio", None, f.id, f.titulo) if f else None
 
     def imprimir(self) -> progreso.Tarea | None:
         fila = self.fila_actual()

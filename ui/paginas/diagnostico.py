@@ -38,6 +38,22 @@ class PaginaDiagnostico(PaginaPorTerritorio):
     def _avisar(self, panel: QWidget) -> None:
         panel.fijar_territorio(self._territorio_id)
 
+    def impreso_actual(self):
+        """Ctrl+P (Archivo › Imprimir…): el árbol o el DAFO/DIPE de la pestaña que se ve; si no, la ficha."""
+        from ui.acciones_datos import PedidoImpreso
+
+        tid = self._territorio_id
+        if tid is None:
+            return None
+        nombre = self._filas[tid].nombre if tid in self._filas else ""
+        panel = self.pestanas.currentWidget()
+        if panel is self.paneles.get("arbol"):
+            return PedidoImpreso("arbol", None, tid, _("Árbol de problemas — {t}").format(t=nombre))
+        if panel is self.paneles.get("dafo"):
+            analisis = getattr(panel, "analisis", "dafo")
+            return PedidoImpreso("dafo", analisis, tid, f"{analisis.upper()} — {nombre}")
+        return PedidoImpreso("ficha", None, tid, _("Ficha territorial — {t}").format(t=nombre))
+
     def _preferido(self, filas: list[FilaTerritorio]) -> int | None:
         # The one in stage 3 (diagnosis) is the likeliest to be worked on; else the first.
         en_3 = next((f.id for f in filas if f.etapa_actual.startswith("3 ")), None)

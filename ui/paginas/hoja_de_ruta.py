@@ -324,6 +324,13 @@ class PaginaHojaDeRuta(QWidget):
     def territorio_actual(self) -> int | None:
         return self._territorio_id
 
+    def impreso_actual(self):
+        """Ctrl+P (Archivo › Imprimir…): la ficha territorial, que lleva la etapa y el próximo paso de la ruta."""
+        from ui.acciones_datos import PedidoImpreso
+
+        tid = self._territorio_id
+        return PedidoImpreso("ficha", None, tid, _("Ficha territorial")) if tid is not None else None
+
     def etapa_actual(self) -> int | None:
         return self._etapa_id
 

@@ -523,6 +523,17 @@ class PaginaMesas(QWidget):
         self.pila.setCurrentWidget(self.panel_sesion)
         self.panel_sesion.tabla_asistencia.setFocus()
 
+    def impreso_actual(self):
+        """Ctrl+P (Archivo › Imprimir…): con una sesión abierta, su acta (o su convocatoria si aún no tiene acta)."""
+        from ui.acciones_datos import PedidoImpreso
+
+        e = self.panel_sesion.estado
+        if self.pila.currentWidget() is not self.panel_sesion or e is None:
+            return None
+        if e.acta_id is not None:
+            return PedidoImpreso("acta", None, e.acta_id, e.acta_numero)
+        return PedidoImpreso("convocatoria", None, e.fila.id, _("Convocatoria — {mesa}").format(mesa=e.fila.mesa))
+
     def volver_a_la_mesa(self) -> None:
         if self.pila.currentWidget() is self.panel_sesion:
             self.panel_sesion.guardar_notas()

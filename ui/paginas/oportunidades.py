@@ -621,6 +621,10 @@ class PaginaOportunidades(QWidget):
         self.ficha.setHtml(html_ficha(fila, self.dias_para_verificar))
 
     # -- órdenes ----------------------------------------------------------------------------------------------
+    def impreso_actual(self):
+        """Ctrl+P (Archivo › Imprimir…): el impreso de la vista que se mira."""
+        return self.datos.impreso_actual()
+
     def buscar(self) -> None:
         self.filtro.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.filtro.selectAll()

@@ -127,11 +127,9 @@ class PaginaPlan(PaginaPorTerritorio):
             a = self.menu_imprimir.addAction(texto)
             a.triggered.connect(lambda _c=False, n=n: self.imprimir(n))
             self.acciones_impresos.append(a)
+        # Ctrl+P is the window's (Archivo › Imprimir…: preview and printer); it asks impreso_actual().
         self.accion_imprimir = QAction(_("Imprimir"), self)
-        self.accion_imprimir.setShortcut("Ctrl+P")
-        self.accion_imprimir.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.accion_imprimir.triggered.connect(lambda _c=False: self.imprimir())
-        self.addAction(self.accion_imprimir)
         boton = QToolButton(self)
         boton.setText(_("Imprimir") + " ▾")
         boton.setAccessibleName(_("Imprimir"))
@@ -140,7 +138,8 @@ class PaginaPlan(PaginaPorTerritorio):
         boton.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         boton.setMenu(self.menu_imprimir)
         boton.setToolTip(_("Guardar en PDF, listo para imprimir y firmar, el plan completo, su cronograma, el "
-                           "presupuesto o el calendario de metas (Ctrl+P: el de la pestaña que se ve)"))
+                           "presupuesto, el calendario de metas o la matriz de riesgos (Ctrl+P: vista previa e "
+                           "impresora del de la pestaña que se ve)"))
         self.boton_imprimir = boton
         return boton
 
@@ -148,6 +147,16 @@ class PaginaPlan(PaginaPorTerritorio):
         """Qué impreso da Ctrl+P: el de la pestaña que se ve (el plan completo desde las demás)."""
         clave = next((c for c, p in self.paneles.items() if p is self.pestanas.currentWidget()), "")
         return IMPRESO_DE_PESTANA.get(clave, 0)
+
+    def impreso_actual(self):
+        """Ctrl+P (Archivo › Imprimir…): el impreso de la pestaña que se ve."""
+        from ui.acciones_datos import PedidoImpreso
+
+        if self._plan_id is None:
+            return None
+        impreso, vista, _texto, archivo = IMPRESOS_PLAN[self.impreso_de_la_pestana()]
+        f = self._filas.get(self._territorio_id)
+        return PedidoImpreso(impreso, vista, self._plan_id, f"{archivo} — {f.nombre}" if f else archivo)
 
     def imprimir(self, cual: int | None = None):
         """Guarda en PDF un impreso del plan (en un hilo, con progreso; ofrece abrirlo al terminar)."""

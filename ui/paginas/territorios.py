@@ -146,9 +146,10 @@ class PaginaTerritorios(SeleccionPorId, QWidget):
         self.accion_plan = accion(_("Plan de Acción"), ["Ctrl+Shift+P"],
                                   _("Abrir el Plan de Acción del territorio elegido: resultados, cronograma, "
                                     "seguimiento, presupuesto e indicadores (Ctrl+Mayús+P)"), self.ver_plan)
-        self.accion_ficha = accion(_("Ficha (PDF)…"), ["Ctrl+P"],
+        self.accion_ficha = accion(_("Ficha (PDF)…"), [],
                                    _("La ficha territorial en PDF, una hoja para el Intendente: población, ruta, necesidades y "
-                                     "brechas, actores, programas y convenios (Ctrl+P)"), self.imprimir_ficha)
+                                     "brechas, actores, programas y convenios (Ctrl+P: vista previa e impresora)"),
+                                   self.imprimir_ficha)
         self.accion_mapa = accion(_("Ver en el mapa"), ["Ctrl+M"],
                                   _("Mostrar el mapa del distrito con el territorio elegido (Ctrl+M)"), self.ver_mapa)
         self.addAction(self.accion_nuevo)
@@ -557,6 +558,13 @@ class PaginaTerritorios(SeleccionPorId, QWidget):
         tid = self.territorio_actual()
         if tid is not None:
             self.ctx.navegar.emit("plan", tid)
+
+    def impreso_actual(self):
+        """Ctrl+P (Archivo › Imprimir…): la ficha territorial del territorio elegido."""
+        from ui.acciones_datos import PedidoImpreso
+
+        f = self.fila_actual()
+        return PedidoImpreso("ficha", None, f.id, _("Ficha territorial — {nombre}").format(nombre=f.nombre)) if f else None
 
     def imprimir_ficha(self):
         """La ficha territorial en PDF (en un hilo, con progreso; ofrece abrirla al terminar)."""

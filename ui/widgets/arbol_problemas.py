@@ -182,8 +182,9 @@ class EditorArbol(QWidget):
         self.accion_ajustar = a(_("&Ajustar"), _("Ver todo el árbol"), self.vista.ajustar, ("Ctrl+0",))
         self.barra.addSeparator()
         self.accion_png = a(_("Exportar P&NG…"), _("Guardar el árbol como imagen PNG"), self.exportar_png)
+        # Ctrl+P is the window's Archivo › Imprimir… (preview and printer of this tree).
         self.accion_pdf = a(_("&Imprimir PDF…"), _("Guardar el árbol y la lista de sus nodos en un PDF (A4 "
-                                                  "apaisado)"), self.imprimir_pdf, ("Ctrl+P",))
+                                                  "apaisado)"), self.imprimir_pdf)
         for accion, nombre in ((self.accion_alejar, _("Alejar")), (self.accion_acercar, _("Acercar"))):
             boton = self.barra.widgetForAction(accion)
             if boton is not None:

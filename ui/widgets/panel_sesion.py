@@ -413,8 +413,10 @@ class PanelSesion(QWidget):
             self, _("Imprimir con&vocatoria…"), ["Ctrl+Shift+P"],
             _("La convocatoria en PDF, con el orden del día y la lista de miembros (Ctrl+Shift+P)"),
             self.imprimir_convocatoria)
-        self.accion_imprimir_acta = _accion(self, _("&Imprimir acta…"), ["Ctrl+P"],
-                                            _("El acta en PDF, con las líneas de firma (Ctrl+P)"), self.imprimir_acta)
+        # Ctrl+P is the window's Archivo › Imprimir… (preview and printer of the acta); this saves the PDF.
+        self.accion_imprimir_acta = _accion(self, _("&Imprimir acta…"), [],
+                                            _("El acta en PDF, con las líneas de firma (Ctrl+P: vista previa e "
+                                              "impresora)"), self.imprimir_acta)
         self.botones_acta: dict[str, QPushButton] = {}
         for clave, a in (("crear", self.accion_crear_acta), ("aprobar", self.accion_aprobar),
                          ("borrador", self.accion_borrador), ("firmar", self.accion_firmar)):
