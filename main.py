@@ -6,7 +6,7 @@ from __future__ import annotations
 import gc
 import sys
 
-_CLI = ("demo", "info", "respaldar", "exportar", "importar", "acta", "--version", "-V", "--help", "-h")
+_CLI = ("demo", "info", "respaldar", "exportar", "importar", "acta", "verificar", "--version", "-V", "--help", "-h")
 
 
 def main(argv: list[str] | None = None) -> int:

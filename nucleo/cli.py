@@ -27,7 +27,7 @@ from nucleo import NOMBRE_APLICACION, __version__
 from nucleo.errores import ErrorDeUsuario
 from nucleo.i18n import _, n_
 
-COMANDOS = ("demo", "info", "respaldar", "exportar", "importar", "acta")
+COMANDOS = ("demo", "info", "respaldar", "exportar", "importar", "acta", "verificar")
 # nucleo.exportar.excel.esquemas.TABLAS, without importing it at start-up (a test keeps both equal).
 TABLAS = ("actores", "oportunidades", "necesidades", "dafo", "indicadores", "actividades", "recursos", "riesgos",
           "miembros")
@@ -35,6 +35,7 @@ TABLAS = ("actores", "oportunidades", "necesidades", "dafo", "indicadores", "act
 SOLO_PDF = ("ficha", "arbol", "convenio", "plan", "cronograma", "presupuesto", "metas")
 OPCIONES_CLI = ("--version", "-V", "--help", "-h")
 EXITO, ERROR_DEL_PROGRAMA, ERROR_DE_USUARIO = 0, 1, 2
+NO_GENUINO = 1  # `verificar`: the PDF is not one this expediente issued (or it was altered)
 
 log = logging.getLogger(__name__)
 
@@ -217,6 +218,8 @@ def crear_analizador(prog: str = "articula") -> argparse.ArgumentParser:
                       "  {prog} exportar Villeta.articula --tabla ficha --territorio 2 --salida ficha.pdf\n"
                       "  {prog} exportar Villeta.articula --tabla convenio --convenio 1 --salida convenio.pdf\n"
                       "  {prog} exportar Villeta.articula --tabla plan --plan 1 --salida plan.pdf\n"
+                      "  {prog} exportar Villeta.articula --tabla plan --territorio 2 --revision 1 --salida "
+                      "plan_rev1.pdf\n"
                       "  {prog} exportar Villeta.articula --tabla cronograma --territorio \"Barrio San Miguel\" "
                       "--vista a3 --salida cronograma.pdf\n\n"
                       "Los impresos de un territorio (ficha, arbol, y dafo con --pdf) piden --territorio, con su "
@@ -235,6 +238,9 @@ def crear_analizador(prog: str = "articula") -> argparse.ArgumentParser:
     exportar.add_argument("--convenio", metavar="N", type=int, help=_("número del convenio que se imprimirá"))
     exportar.add_argument("--plan", metavar="N", type=int,
                           help=_("número del Plan de Acción (plan, cronograma, presupuesto, metas); o --territorio"))
+    exportar.add_argument("--revision", metavar="N", type=int,
+                          help=_("con --tabla plan: imprime la revisión N sancionada (congelada, sin la marca de "
+                                 "borrador, y queda registrada para poder verificarla)"))
     exportar.add_argument("--salida", required=True, metavar="ARCHIVO", type=Path,
                           help=_("archivo que se creará (.xlsx, o .pdf con --pdf)"))
     exportar.add_argument("--plantilla", action="store_true", help=_("la planilla en blanco, sin filas"))
@@ -279,8 +285,24 @@ def crear_analizador(prog: str = "articula") -> argparse.ArgumentParser:
     acta.add_argument("--salida", required=True, metavar="ARCHIVO.pdf", type=Path, help=_("PDF que se creará"))
     acta.add_argument("--forzar", action="store_true", help=_("reemplaza el archivo de salida si ya existe"))
     acta.set_defaults(funcion=_acta)
+
+    verificar = comandos.add_parser(
+        "verificar", help=_("dice si un PDF es un documento emitido por el expediente (plan sancionado o acta "
+                            "firmada) o si fue alterado"),
+        description=_("Comprueba si el PDF es exactamente un documento que este expediente emitió: una revisión "
+                      "sancionada de un Plan de Acción o un acta firmada. Se compara la huella SHA-256 de los bytes "
+                      "del archivo con el registro de documentos emitidos; el texto impreso en el PDF no cuenta. "
+                      "Un solo byte cambiado basta para que no coincida. No cambia el expediente.\n\n"
+                      "Sale con 0 si el documento es genuino, con 1 si no lo es (o fue alterado) y con 2 si el "
+                      "archivo no existe o no es un PDF.\n\n"
+                      "Ejemplo:\n"
+                      "  {prog} verificar Villeta.articula plan_rev1.pdf").format(prog=prog),
+    )
+    verificar.add_argument("ruta", metavar="RUTA.articula", type=Path, help=_("expediente que emitió el documento"))
+    verificar.add_argument("archivo", metavar="ARCHIVO.pdf", type=Path, help=_("PDF que se verificará"))
+    verificar.set_defaults(funcion=_verificar)
     analizador.subcomandos = {"demo": demo, "info": info, "respaldar": respaldar, "exportar": exportar,
-                              "importar": importar, "acta": acta}
+                              "importar": importar, "acta": acta, "verificar": verificar}
     return analizador
 
 
@@ -628,6 +650,10 @@ def _exportar(args: argparse.Namespace) -> int:
                                    "un nombre terminado en .xlsx.").format(nombre=salida.name))
         if sufijo != ".xlsx":
             salida = salida.with_name(salida.name + ".xlsx")
+    if args.revision is not None and args.tabla != "plan":
+        raise ErrorDeUsuario(_("--revision es para el Plan de Acción: úsela con --tabla plan."))
+    if args.revision is not None and args.revision < 1:
+        raise ErrorDeUsuario(_("--revision es el número de una revisión sancionada: 1, 2…"))
     salida = _salida_libre(salida, args.forzar)
     exportar_pdf = None
     if args.pdf:
@@ -639,8 +665,15 @@ def _exportar(args: argparse.Namespace) -> int:
     try:
         with exp.sesion() as s:
             if exportar_pdf is not None:
-                exportar_pdf(args.tabla, s, exp.municipio_id, salida, args.vista,
-                             id=_id_del_impreso(s, exp.municipio_id, args))
+                ident = _id_del_impreso(s, exp.municipio_id, args)
+                extra = {}
+                if args.revision is not None:
+                    from nucleo.servicios.sancion import contenido_revision
+
+                    contenido_revision(s, ident, args.revision)  # «El plan no tiene la revisión N sancionada…»
+                    extra["revision"] = args.revision
+                exportar_pdf(args.tabla, s, exp.municipio_id, salida, args.vista, id=ident, **extra)
+                _confirmar_emision(exp, s)
                 print(_("Impreso guardado: {ruta}").format(ruta=salida))
                 return EXITO
             from nucleo.exportar.excel import esquema_de, exportar_excel
@@ -713,12 +746,35 @@ def _acta(args: argparse.Namespace) -> int:
             acta_id = buscar_acta(s, exp.municipio_id, args.mesa, numero, anio)
             exportar_pdf("acta", s, exp.municipio_id, salida, id=acta_id)
             firmada = s.get(Acta, acta_id).estado == "firmada"
+            _confirmar_emision(exp, s)
     finally:
         exp.cerrar()
     print(_("Acta N.º {numero}/{anio} guardada: {ruta}").format(numero=numero, anio=anio, ruta=salida))
     if not firmada:
         print(_("Aviso: el acta todavía no está firmada; el impreso no tiene valor hasta su firma."))
     return EXITO
+
+
+def _confirmar_emision(exp, s) -> None:
+    """Guarda el registro del documento emitido (plan sancionado, acta firmada) que el impreso anotó."""
+    if not exp.solo_lectura:
+        s.commit()
+
+
+def _verificar(args: argparse.Namespace) -> int:
+    from nucleo.servicios.verificacion import verificar_pdf
+
+    archivo = Path(args.archivo)
+    if not archivo.exists():
+        raise ErrorDeUsuario(_("No se encontró el archivo «{ruta}».").format(ruta=archivo))
+    exp, _migrado = _abrir_para_leer(args.ruta)
+    try:
+        with exp.sesion() as s:
+            resultado = verificar_pdf(s, exp.municipio_id, archivo)
+    finally:
+        exp.cerrar()
+    print(resultado.mensaje)  # it starts with the verdict: «Documento genuino: …» / «Documento no válido: …»
+    return EXITO if resultado.genuino else NO_GENUINO
 
 
 # ---------------------------------------------------------------------------------------------- errores

@@ -1,4 +1,5 @@
-"""Impresos del Plan de Acción: el plan completo (apartados i a vii), el presupuesto y el calendario de metas.
+"""Impresos del Plan de Acción: el plan completo (portada, índice, diez secciones, firmas y QR), el presupuesto y
+el calendario de metas.
 
 El plan de la demostración (San Miguel, en ejecución) y uno armado aquí por los servicios, en borrador (marca de
 agua, apartados vacíos dichos con palabras).
@@ -15,11 +16,10 @@ from sqlalchemy import select
 from nucleo.errores import ErrorDeUsuario
 from nucleo.exportar.pdf.documentos import IMPRESOS, exportar_pdf
 from nucleo.exportar.pdf.lectura import texto_de_pdf
-from nucleo.exportar.pdf.plan import texto_predecesoras, titulo_apartado
+from nucleo.exportar.pdf.plan import SECCIONES, texto_predecesoras, titulo_seccion
 from nucleo.modelo import Actor, Necesidad, Territorio
 
 HOY = date(2026, 11, 18)
-APARTADOS = ("i", "ii", "iii", "iv", "v", "vi", "vii")
 
 
 def _plano(texto: str) -> str:
@@ -131,34 +131,60 @@ def test_predecesoras_como_las_escribe_el_coordinador():
     assert texto_predecesoras((), codigos) == ""
 
 
-def test_el_plan_de_la_demo_con_sus_siete_apartados(demo, tmp_path):
+def test_el_plan_de_la_demo_completo(demo, tmp_path):
+    from nucleo.exportar.pdf.plan import asunto_pdf, codigo_verificacion
+    from nucleo.servicios.instantanea import huella, instantanea_plan
+
     pid = plan_demo(demo)
     ruta = _imprimir(demo, "plan", pid, tmp_path / "plan.pdf")
     datos = ruta.read_bytes()
     assert b"/BaseFont /AAAAAA+DejaVuSans" in datos and b"Helvetica" not in datos
+    assert f"/Subject ({asunto_pdf(pid, 1)})".encode() in datos
     paginas = texto_de_pdf(ruta)
-    assert 6 <= len(paginas) <= 40
+    assert 8 <= len(paginas) <= 40
     texto = _plano(" ".join(paginas))
     assert "Municipalidad de Villeta" in texto and "Barrio San Miguel" in texto
-    # Every item of the fourth stage, in its order, with its numeral.
-    posiciones = [texto.find(titulo_apartado(n)) for n in APARTADOS]
+    # Cover, then the table of contents with page numbers, then every section in its order.
+    assert "PLAN DE ACCIÓN TERRITORIAL" in _plano(paginas[0]) and "En ejecución" in _plano(paginas[0])
+    indice = _plano(paginas[1])
+    assert "Índice" in indice
+    numeros = set(re.findall(r"\. (\d+)\b", indice))
+    for numero, _t in SECCIONES:
+        titulo = titulo_seccion(numero)
+        pagina = next(n for n, p in enumerate(paginas[2:], start=3) if titulo in _plano(p))
+        assert titulo in indice and str(pagina) in numeros, (titulo, pagina)
+    cuerpo = _plano(" ".join(paginas[2:]))
+    posiciones = [cuerpo.find(titulo_seccion(n)) for n, _t in SECCIONES]
     assert -1 not in posiciones and posiciones == sorted(posiciones)
-    assert "Objetivo del plan" in texto and "Ruta crítica" in texto
+    for titulo in ("Necesidades priorizadas", "Brechas", "Árbol de problemas", "Análisis DAFO", "Objetivo del plan",
+                   "Ruta crítica", "Mapa de calor", "Matriz de riesgos", "Por fuente de los fondos",
+                   "Condiciones de satisfacción", "Recursos de cada actividad", "Medio de verificación"):
+        assert titulo in cuerpo, titulo
     assert "₲" in texto and "Otros servicios públicos" in texto and "Comunidad" in texto
-    assert "Huella SHA-256 del contenido" in texto
-    assert "BORRADOR" not in texto  # in execution: no watermark
+    assert "BORRADOR" not in texto  # in execution: not a draft…
+    # …but the live plan is not the sanctioned document either: only a frozen revision prints without a mark.
+    assert all("COPIA DE TRABAJO — sin validez" in _plano(p) for p in paginas)
     assert "Sin texto cargado." not in texto
-    assert f"Página 1 de {len(paginas)}" in _plano(paginas[0])
+    # Footer of every sheet: the plan, its revision, the short hash and «Página X de Y»; the QR's code at the end.
+    with demo.sesion() as s:
+        h = huella(instantanea_plan(s, pid, HOY))
+    for n, pagina in enumerate(paginas, start=1):
+        plano = _plano(pagina)
+        assert f"Página {n} de {len(paginas)}" in plano
+        assert f"revisión 1 · huella {h[:12]}" in plano
+    assert codigo_verificacion(pid, 1, h) in _plano(paginas[-1]).replace(" ", "")
 
 
 def test_un_plan_en_borrador_lleva_marca_de_agua_y_dice_lo_que_falta(demo, tmp_path):
     pid = plan_cerrito(demo)
     vacio = plan_cerrito_vacio(demo)
-    texto = _plano(" ".join(texto_de_pdf(_imprimir(demo, "plan", pid, tmp_path / "plan.pdf"))))
-    assert "BORRADOR" in texto and "Plan de Acción Compañía Cerrito" in texto
-    for n in APARTADOS:
-        assert titulo_apartado(n) in texto
-    # ii: WBS codes and predecessors as «1.1 FC+2»; iii: the three sides; iv: conditions; v: money per source.
+    paginas = texto_de_pdf(_imprimir(demo, "plan", pid, tmp_path / "plan.pdf"))
+    assert all("BORRADOR — sin validez" in _plano(p) for p in paginas)  # on every sheet
+    texto = _plano(" ".join(paginas))
+    assert "Plan de Acción Compañía Cerrito" in texto and "Borrador" in texto
+    for n, _t in SECCIONES:
+        assert titulo_seccion(n) in texto
+    # Predecessors as «1.1 FC+2»; the three sides; conditions; money per resource.
     assert "1.1 FC+2" in texto and "1.1 CC+1" in texto and "1.2 FF-3" in texto
     assert "Ministerio de Desarrollo Social" in texto and "Entrega de tanques de agua" in texto
     assert "Cuarenta tanques instalados y firmados." in texto
@@ -166,12 +192,16 @@ def test_un_plan_en_borrador_lleva_marca_de_agua_y_dice_lo_que_falta(demo, tmp_p
     assert "Familias con tanque instalado" in texto and "30%" in texto  # 12 of 40 families
     assert "Caminos vecinales arreglados." in texto and "Kilómetros de camino enripiado" in texto
     assert "No está vinculado a una necesidad priorizada" in texto
+    # Not signed yet: the signature page offers the blocks of those who sanction a plan, with a blank date.
+    assert "Intendente Municipal" in texto and "Concejo Municipal" in texto and "Junta Departamental" in texto
+    assert "Fecha: ____ / ____ / ________" in texto
     # An empty plan says so in words, section by section.
     texto = _plano(" ".join(texto_de_pdf(_imprimir(demo, "plan", vacio, tmp_path / "vacio.pdf"))))
-    for n in APARTADOS:
-        assert titulo_apartado(n) in texto
-    assert texto.count("Sin texto cargado.") >= 5  # objetivo, i, v, vi ×2
+    for n, _t in SECCIONES:
+        assert titulo_seccion(n) in texto
+    assert texto.count("Sin texto cargado.") >= 5  # objetivo, organización, provisión, registro, control
     assert "El plan todavía no tiene actividades." in texto and "El plan todavía no tiene resultados." in texto
+    assert "El plan todavía no tiene riesgos cargados." in texto
 
 
 def plan_cerrito_vacio(exp) -> int:
@@ -216,12 +246,19 @@ def test_presupuesto_y_metas_de_un_plan_vacio(demo, tmp_path):
 
 
 def test_la_misma_huella_en_los_impresos_del_mismo_plan(demo, tmp_path):
+    """El cronograma, el presupuesto y las metas llevan la huella de lo planificado; el plan, la de su instantánea."""
+    from nucleo.servicios.instantanea import huella, instantanea_plan
+
     pid = plan_cerrito(demo)
     huellas = set()
-    for tabla in ("plan", "cronograma", "presupuesto", "metas"):
+    for tabla in ("cronograma", "presupuesto", "metas"):
         texto = _plano(texto_de_pdf(_imprimir(demo, tabla, pid, tmp_path / f"{tabla}.pdf"))[0])
         huellas.add(re.search(r"Huella SHA-256 del contenido: ([0-9a-f]{64})", texto).group(1))
     assert len(huellas) == 1
+    with demo.sesion() as s:
+        h = huella(instantanea_plan(s, pid, HOY))
+    texto = _plano(" ".join(texto_de_pdf(_imprimir(demo, "plan", pid, tmp_path / "plan.pdf"))))
+    assert f"huella {h[:12]}" in texto and f"Huella SHA-256 del contenido: {h}" in texto
 
 
 def test_un_plan_que_no_existe(demo, tmp_path):

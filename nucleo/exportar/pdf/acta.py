@@ -398,8 +398,10 @@ def huella_texto(contenido: Any) -> str:
 
 
 def dibujar_acta(contenido: Any, destino: Path, membrete: e.Membrete, hoy: date, *, invariante: bool = False,
-                 progreso: Callable[[int, int], None] | None = None, alertas: Sequence[str] = ()) -> Path:
-    """Arma el PDF del acta desde su contenido (un `ContenidoActa` o cualquier objeto con esos campos)."""
+                 progreso: Callable[[int, int], None] | None = None, alertas: Sequence[str] = (),
+                 asunto: str = "") -> Path:
+    """Arma el PDF del acta desde su contenido (un `ContenidoActa` o cualquier objeto con esos campos).
+    `asunto`: el /Subject del PDF (el de un acta firmada la identifica al verificarla)."""
     estado = _campo(contenido, "estado") or "borrador"
     avisos = []
     if estado == "borrador":
@@ -411,7 +413,7 @@ def dibujar_acta(contenido: Any, destino: Path, membrete: e.Membrete, hoy: date,
     numero = _campo(contenido, "numero_texto") or _("Acta")
     documento = e.Documento(
         numero, membrete, hoy, subtitulo=_campo(contenido, "mesa"),
-        asunto=_("{acta} · {mesa}").format(acta=numero, mesa=_campo(contenido, "mesa")),
+        asunto=asunto or _("{acta} · {mesa}").format(acta=numero, mesa=_campo(contenido, "mesa")),
         marca_agua=_("BORRADOR") if estado == "borrador" else "", huella=huella_texto(contenido))
     ciudad = _campo(contenido, "municipio") or membrete.municipio
     historia = historia_acta(contenido, documento.ancho_util, ciudad, membrete.lugar, avisos, alertas)
@@ -426,10 +428,21 @@ def imprimir(sesion: Session, municipio_id: int, destino: Path, membrete: e.Memb
 
     contenido = actas.contenido_acta(sesion, id)
     alertas = []
-    if _campo(contenido, "estado") == "firmada" and not actas.verificar_acta(sesion, id):
+    firmada = _campo(contenido, "estado") == "firmada"
+    integra = firmada and actas.verificar_acta(sesion, id)
+    if firmada and not integra:
         alertas.append(_("Atención: el contenido guardado no coincide con la huella registrada al firmar."))
-    return dibujar_acta(contenido, destino, membrete, hoy, invariante=invariante, progreso=progreso,
-                        alertas=alertas)
+    ruta = dibujar_acta(contenido, destino, membrete, hoy, invariante=invariante, progreso=progreso,
+                        alertas=alertas, asunto=f"articula:acta:{id}" if firmada else "")
+    if integra and not (sesion.info or {}).get("solo_lectura"):
+        # A signed acta is a verifiable document: register the exact file. The window prints with a plain
+        # session that is never committed, so the register is saved here (as the plan's printout does).
+        from nucleo.servicios.verificacion import registrar_emision
+
+        registrar_emision(sesion, municipio_id, "acta", id, None, _campo(contenido, "hash_firma"), ruta,
+                          descripcion=_campo(contenido, "numero_texto"))
+        sesion.commit()
+    return ruta
 
 
 def exigir_acta(sesion: Session, municipio_id: int, acta_id: int | None) -> None:

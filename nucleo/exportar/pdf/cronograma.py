@@ -14,7 +14,7 @@ arma todo su dibujo en memoria de una vez.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -119,6 +119,8 @@ class DatosCronograma:
     sucesoras: dict[int, list[tuple[int, str]]] = field(default_factory=dict)  # pred id -> [(succ id, tipo)]
     escala: Escala | None = None
     con_linea_base: bool = False
+    ventana: tuple[date, date] | None = None  # [desde, hasta) whole months: one slice of a long plan per sheet
+    rotulo_hoy: str = ""  # the legend's text for the dashed line («Sancionado (…)»); "" = «Hoy (fecha)»
 
     def preparar(self, ancho: float) -> None:
         self.indice = {f.id: i for i, f in enumerate(self.filas)}
@@ -135,6 +137,8 @@ class DatosCronograma:
         # Whole months: the header starts and ends on a month boundary.
         desde = _primero_del_mes(desde)
         hasta = _mes_siguiente(hasta)
+        if self.ventana is not None:
+            desde, hasta = self.ventana
         x0 = self.medidas.ancho_tabla + SEPARACION
         self.escala = Escala(desde, hasta, x0, max(60.0, ancho - x0))
 
@@ -497,7 +501,7 @@ class DiagramaGantt(Flowable):
         c.line(x + 2, y - 1, x + 2, y + h)
         c.setDash()
         x += 6
-        rotulo(_("Hoy ({fecha})").format(fecha=formato.fecha(self.datos.hoy)))
+        rotulo(self.datos.rotulo_hoy or _("Hoy ({fecha})").format(fecha=formato.fecha(self.datos.hoy)))
         c.setStrokeColor(e.color(COLOR_FLECHA))
         c.setLineWidth(0.5)
         c.line(x, y + 2.5, x + 12, y + 2.5)
@@ -514,6 +518,67 @@ class DiagramaGantt(Flowable):
         t.lineTo(x, y - 1.6)
         t.close()
         c.drawPath(t, stroke=0, fill=1)
+
+
+# ------------------------------------------------------------------------------------ hojas equilibradas
+@dataclass(frozen=True)
+class HojaGantt:
+    """Una hoja del cronograma repartido: filas [desde, hasta) y la ventana de meses [inicio, fin)."""
+
+    diagrama: DiagramaGantt
+    desde: int
+    hasta: int
+    inicio: date
+    fin: date
+
+
+def _repartir(total: int, capacidad: int) -> list[tuple[int, int]]:
+    """[0, total) en tramos de a lo sumo `capacidad`, todos del mismo tamaño (±1): nunca un resto suelto."""
+    partes = max(1, -(-total // max(1, capacidad)))
+    base, sobra = divmod(total, partes)
+    tramos, inicio = [], 0
+    for k in range(partes):
+        fin = inicio + base + (1 if k < sobra else 0)
+        tramos.append((inicio, fin))
+        inicio = fin
+    return tramos
+
+
+def hojas_gantt(filas: Sequence[Any], hoy: date, ancho: float, alto: float, *, medidas: Medidas | None = None,
+                ancho_mes: float = 30.0, rotulo_hoy: str = "") -> list[HojaGantt]:
+    """El diagrama repartido en hojas de `ancho` × `alto` puntos: las filas que no entran en una hoja siguen en
+    otra, y un plan largo se corta por meses; cada hoja repite la tabla de nombres, la escala y la leyenda.
+
+    El reparto es parejo (filas y meses por igual entre las hojas), así ninguna hoja queda con dos filas o un mes
+    suelto. Se recorren las filas primero y, dentro de cada tramo de filas, los tramos de meses.
+    """
+    m = medidas
+    if m is None:
+        # On a wider sheet (oficio) the names get the extra room, up to a point: the drawing needs it more.
+        m = MEDIDAS["a4"]
+        resto = m.ancho_tabla - m.col_actividad
+        m = replace(m, col_actividad=min(240.0, max(m.col_actividad, ancho * 0.42 - resto)))
+    if not filas:
+        return []
+    base = DatosCronograma(filas, hoy, m, dias=dias_de(filas))
+    base.preparar(ancho)
+    esc = base.escala
+    meses: list[date] = []
+    d = esc.desde
+    while d < esc.hasta:
+        meses.append(d)
+        d = _mes_siguiente(d)
+    por_hoja_meses = max(1, int(esc.ancho // ancho_mes))
+    por_hoja_filas = max(1, int((alto - ALTO_ESCALA - ALTO_LEYENDA) // m.alto_fila))
+    ventanas = [(meses[a], meses[b - 1]) for a, b in _repartir(len(meses), por_hoja_meses)]
+    hojas = []
+    for a, b in _repartir(len(filas), por_hoja_filas):
+        for inicio, ultimo in ventanas:
+            fin = _mes_siguiente(ultimo)
+            datos = DatosCronograma(filas, hoy, m, dias=base.dias, rotulo_hoy=rotulo_hoy,
+                                    ventana=(inicio, fin) if len(ventanas) > 1 else None)
+            hojas.append(HojaGantt(DiagramaGantt(datos, a, b), a, b, inicio, fin))
+    return hojas
 
 
 # ------------------------------------------------------------------------------------------- ruta crítica
@@ -578,7 +643,8 @@ def documento_cronograma(r: Any, membrete: e.Membrete, hoy: date, vista: str, hu
         titulo=_("Cronograma: {titulo}").format(titulo=r.titulo), membrete=membrete, emitido=hoy,
         subtitulo=_("{territorio} · situación al {fecha}").format(territorio=r.territorio,
                                                                   fecha=formato.fecha_larga(hoy)),
-        revision=formato.entero(r.revision), tamano=MEDIDAS[vista].tamano, horizontal=True,
+        # «a4» is the municipality's paper (A4 or oficio, Datos del municipio); «a3» is always A3.
+        revision=formato.entero(r.revision), tamano="" if vista == "a4" else MEDIDAS[vista].tamano, horizontal=True,
         asunto=_("Cronograma del Plan de Acción de {territorio}").format(territorio=r.territorio),
         marca_agua=marca, huella=huella)
 

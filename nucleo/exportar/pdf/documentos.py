@@ -59,12 +59,13 @@ ETIQUETAS_ID: dict[str, str] = {"territorio": N_("el territorio"), "convenio": N
 
 def exportar_pdf(tabla: str, sesion: Session, municipio_id: int, destino: Path, vista: str | None = None,
                  hoy: date | None = None, *, id: int | None = None, invariante: bool = False,
-                 progreso: Callable[[int, int], None] | None = None) -> Path:
+                 progreso: Callable[[int, int], None] | None = None, revision: int | None = None) -> Path:
     """Escribe el impreso pedido en `destino` y devuelve la ruta.
 
     - tabla «actores»: vista «matriz» (por omisión) o «grilla» (poder e interés);
     - tabla «oportunidades»: vista «catalogo» (el Mapa de Oportunidades para entregar a los referentes);
     - los impresos de un territorio o de un convenio piden `id`.
+    `revision` (solo el plan): imprime esa revisión sancionada, congelada, en lugar del plan vivo.
     `invariante=True` da bytes idénticos con los mismos datos (para verificar un impreso); `progreso(hecho,
     total)` avanza por hoja y puede lanzar una excepción para cancelar (no queda un archivo a medias).
     """
@@ -91,9 +92,11 @@ def exportar_pdf(tabla: str, sesion: Session, municipio_id: int, destino: Path, 
     membrete = Membrete.de(obtener_municipio(sesion, municipio_id))
     modulo, nombre = impreso.funcion.split(":")
     imprimir = getattr(import_module(modulo), nombre)
+    # Only the plan's printout takes a revision: the others keep their signature.
+    extra = {"revision": revision} if revision is not None else {}
     try:
         return imprimir(sesion, municipio_id, destino, membrete, vista, hoy, id=id, invariante=invariante,
-                        progreso=progreso)
+                        progreso=progreso, **extra)
     except PermissionError as exc:
         raise ErrorDeUsuario(_("No se pudo escribir «{archivo}»: no hay permiso o el archivo está abierto en otro "
                                "programa. Ciérrelo o elija otro nombre.").format(archivo=destino.name),

@@ -162,6 +162,12 @@ def tamano_pagina(tamano: str = "A4", horizontal: bool = False) -> tuple[float, 
     return landscape((ancho, alto)) if horizontal else (ancho, alto)
 
 
+def tamano_papel(papel: str, apaisado: bool = False) -> tuple[float, float]:
+    """El tamaño de hoja del papel elegido en Datos del municipio («A4» u «oficio»; «A3» para cronogramas
+    anchos), vertical o apaisado. Un valor desconocido (un expediente viejo, un dato a mano) da A4."""
+    return tamano_pagina(papel if papel in TAMANOS else "A4", apaisado)
+
+
 def ancho_util(tamano: str = "A4", horizontal: bool = False) -> float:
     """Ancho disponible para el contenido (tablas, dibujos) entre los márgenes."""
     return tamano_pagina(tamano, horizontal)[0] - 2 * MARGEN
@@ -180,11 +186,13 @@ class Membrete:
     departamento: str
     departamento_codigo: str = ""
     logo: bytes | None = None  # PNG or JPEG as stored in Municipio.logo
+    papel: str = "A4"  # Municipio.papel: every printout that does not ask for another size uses it
 
     @classmethod
     def de(cls, municipio: Any) -> Membrete:
         """Desde un `nucleo.modelo.Municipio` (dentro de su sesión: el logo se carga al pedirlo)."""
-        return cls(municipio.nombre, municipio.departamento, municipio.departamento_codigo, municipio.logo or None)
+        return cls(municipio.nombre, municipio.departamento, municipio.departamento_codigo, municipio.logo or None,
+                   getattr(municipio, "papel", None) or "A4")
 
     @property
     def institucion(self) -> str:
@@ -207,23 +215,32 @@ class Documento:
     emitido: date
     subtitulo: str = ""
     revision: str = ""  # for frozen documents (plans, actas) that have revisions
-    tamano: str = "A4"
+    tamano: str = ""  # "" = the municipality's paper (Membrete.papel); "A3" for wide schedules
     horizontal: bool = False
     asunto: str = ""  # PDF metadata
     marca_agua: str = ""  # big pale diagonal text on every sheet (e.g. «BORRADOR» on an unsigned agreement)
     huella: str = ""  # a line above the footer rule on every sheet (e.g. the SHA-256 of what was signed)
 
     @property
+    def papel(self) -> str:
+        return self.tamano or self.membrete.papel or "A4"
+
+    @property
     def pagina(self) -> tuple[float, float]:
-        return tamano_pagina(self.tamano, self.horizontal)
+        return tamano_papel(self.papel, self.horizontal)
 
     @property
     def ancho_util(self) -> float:
-        return ancho_util(self.tamano, self.horizontal)
+        return self.pagina[0] - 2 * MARGEN
 
     @property
     def alto_util(self) -> float:
-        return alto_util(self.tamano, self.horizontal)
+        return self.pagina[1] - ALTO_MEMBRETE - ALTO_PIE
+
+    @property
+    def pagina_girada(self) -> tuple[float, float]:
+        """La hoja en la otra orientación (las hojas apaisadas de un documento vertical, y al revés)."""
+        return tamano_papel(self.papel, not self.horizontal)
 
 
 # ------------------------------------------------------------------------------------- membrete y pie
@@ -242,7 +259,7 @@ def _logo(membrete: Membrete) -> ImageReader | None:
 def _dibujar_membrete(lienzo: Canvas, doc: BaseDocTemplate) -> None:
     documento: Documento = doc.documento
     m = documento.membrete
-    ancho, alto = documento.pagina
+    ancho, alto = _hoja(lienzo, documento)
     arriba = alto - 10 * mm
     x = MARGEN
     lienzo.saveState()
@@ -281,22 +298,78 @@ def _dibujar_membrete(lienzo: Canvas, doc: BaseDocTemplate) -> None:
     lienzo.line(MARGEN, linea, derecha, linea)
     lienzo.restoreState()
     if documento.marca_agua:
-        _dibujar_marca_agua(lienzo, documento)
+        dibujar_marca_agua(lienzo, documento.marca_agua, (ancho, alto))
 
 
-def _dibujar_marca_agua(lienzo: Canvas, documento: Documento) -> None:
-    # Drawn with the header, before the content: the text stays on top and readable.
-    ancho, alto = documento.pagina
+def _hoja(lienzo: Canvas, documento: Documento) -> tuple[float, float]:
+    """El tamaño de la hoja que se está dibujando (la del canvas: cambia en las hojas apaisadas)."""
+    pagina = getattr(lienzo, "_pagesize", None)
+    return (float(pagina[0]), float(pagina[1])) if pagina else documento.pagina
+
+
+def dibujar_marca_agua(lienzo: Canvas, texto_: str, pagina: tuple[float, float]) -> None:
+    """Un texto grande y pálido en diagonal sobre toda la hoja («BORRADOR — sin validez»).
+
+    Se dibuja con el membrete, antes del contenido: lo impreso queda encima y se lee entero.
+    """
+    ancho, alto = pagina
     lienzo.saveState()
     lienzo.setFillColor(color("#dfe4ea"))
     lienzo.translate(ancho / 2, alto / 2)
     lienzo.rotate(52 if alto > ancho else 28)
     # As large as fits along the diagonal, never more than 92 pt.
     diagonal = (alto ** 2 + ancho ** 2) ** 0.5
-    tamano = min(92.0, 0.8 * diagonal / max(0.01, ancho_texto(documento.marca_agua, LETRA_NEGRITA, 1)))
+    tamano = min(92.0, 0.8 * diagonal / max(0.01, ancho_texto(texto_, LETRA_NEGRITA, 1)))
     lienzo.setFont(LETRA_NEGRITA, tamano)
-    lienzo.drawCentredString(0, -tamano / 3, documento.marca_agua)
+    lienzo.drawCentredString(0, -tamano / 3, texto_)
     lienzo.restoreState()
+
+
+class CodigoQR(Flowable):
+    """Un código QR de `lado` puntos: la matriz la arma el módulo de códigos de barras de reportlab
+    (reportlab.graphics.barcode.qr) y se dibuja con rectángulos en el canvas.
+
+    No se usa su `Drawing`: el dibujante de reportlab elige Helvetica antes de dibujar y deja en el PDF una letra
+    no incrustada (los impresos usan solo DejaVu Sans).
+    """
+
+    BORDE_MODULOS = 2  # the quiet zone, in modules
+
+    def __init__(self, valor: str, lado: float):
+        from reportlab.graphics.barcode.qr import QrCodeWidget
+
+        super().__init__()
+        widget = QrCodeWidget(valor, barLevel="M")
+        widget.qr.make()
+        self.modulos = [[bool(x) for x in fila] for fila in widget.qr.modules]
+        self.lado = lado
+
+    def wrap(self, ancho_disponible: float, alto_disponible: float) -> tuple[float, float]:
+        return self.lado, self.lado
+
+    def draw(self) -> None:
+        c = self.canv
+        n = len(self.modulos)
+        caja = self.lado / (n + 2 * self.BORDE_MODULOS)
+        c.saveState()
+        c.setFillColor(colors.black)
+        for r, fila in enumerate(self.modulos):
+            x = 0
+            while x < n:
+                if not fila[x]:
+                    x += 1
+                    continue
+                inicio = x
+                while x < n and fila[x]:
+                    x += 1
+                c.rect((inicio + self.BORDE_MODULOS) * caja, self.lado - (r + self.BORDE_MODULOS + 1) * caja,
+                       (x - inicio) * caja, caja, stroke=0, fill=1)
+        c.restoreState()
+
+
+def codigo_qr(valor: str, lado: float) -> Flowable:
+    """Un código QR de `lado` puntos como Flowable (para la hoja de verificación de un impreso)."""
+    return CodigoQR(valor, lado)
 
 
 def identidad(documento: Documento) -> str:
@@ -329,7 +402,7 @@ class _Lienzo(Canvas):
         super().save()
 
     def _dibujar_pie(self, total: int) -> None:
-        ancho, _alto = self._documento.pagina
+        ancho, _alto = _hoja(self, self._documento)
         derecha = ancho - MARGEN
         y = ALTO_PIE - 9 * mm
         self.saveState()
@@ -349,42 +422,94 @@ class _Lienzo(Canvas):
         self.restoreState()
 
 
+PLANTILLA_GIRADA = "girada"  # NextPageTemplate(PLANTILLA_GIRADA): the next sheets in the other orientation
+PLANTILLA_HOJA = "hoja"
+
+
+def _marco(pagina: tuple[float, float], ident: str) -> Frame:
+    ancho, alto = pagina
+    return Frame(MARGEN, ALTO_PIE, ancho - 2 * MARGEN, alto - ALTO_MEMBRETE - ALTO_PIE, id=ident,
+                 leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+
+
 class _Plantilla(BaseDocTemplate):
-    def __init__(self, archivo: str, documento: Documento, **kwargs: Any):
+    def __init__(self, archivo: str, documento: Documento, girada: bool = False, **kwargs: Any):
         self.documento = documento
         self.logo = _logo(documento.membrete)
-        ancho, alto = documento.pagina
         super().__init__(
             archivo, pagesize=documento.pagina, leftMargin=MARGEN, rightMargin=MARGEN,
             topMargin=ALTO_MEMBRETE, bottomMargin=ALTO_PIE, title=documento.titulo,
             author=documento.membrete.institucion, subject=documento.asunto or documento.subtitulo,
             creator=f"{NOMBRE_APLICACION} {__version__}", producer=f"{NOMBRE_APLICACION} {__version__}",
             lang="es-PY", initialFontName=LETRA, **kwargs)
-        marco = Frame(MARGEN, ALTO_PIE, ancho - 2 * MARGEN, alto - ALTO_MEMBRETE - ALTO_PIE, id="contenido",
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        self.addPageTemplates([PageTemplate(id="hoja", frames=[marco], onPage=_dibujar_membrete)])
+        plantillas = [PageTemplate(id=PLANTILLA_HOJA, frames=[_marco(documento.pagina, "contenido")],
+                                   onPage=_dibujar_membrete, pagesize=documento.pagina)]
+        if girada:
+            plantillas.append(PageTemplate(id=PLANTILLA_GIRADA, frames=[_marco(documento.pagina_girada, "girado")],
+                                           onPage=_dibujar_membrete, pagesize=documento.pagina_girada))
+        self.addPageTemplates(plantillas)
+
+    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - reportlab's name
+        # A flowable marked by `entrada_indice` becomes a line of the table of contents (multiBuild).
+        entrada = getattr(flowable, "_entrada_indice", None)
+        if entrada is not None:
+            nivel, titulo, clave = entrada
+            self.canv.bookmarkPage(clave)
+            self.canv.addOutlineEntry(titulo, clave, level=nivel, closed=True)
+            self.notify("TOCEntry", (nivel, titulo, self.page, clave))
+
+
+def entrada_indice(flowable: Flowable, titulo: str, nivel: int = 0, clave: str = "") -> Flowable:
+    """Marca `flowable` (un título de sección) para que figure en el índice con su número de página."""
+    flowable._entrada_indice = (nivel, titulo, clave or f"sec{id(flowable)}")
+    return flowable
+
+
+def indice(ancho: float) -> Flowable:
+    """El índice (tabla de contenido) con los números de página: pide `construir(..., indice=True)`."""
+    from reportlab.platypus.tableofcontents import TableOfContents
+
+    es = estilos()
+    toc = TableOfContents(dotsMinLevel=0, rightColumnWidth=40)
+    toc.levelStyles = [
+        ParagraphStyle("indice0", es.normal, fontName=LETRA_NEGRITA, fontSize=9.5, leading=13, leftIndent=0,
+                       firstLineIndent=0, spaceBefore=4, textColor=color(AZUL_INSTITUCIONAL)),
+        ParagraphStyle("indice1", es.normal, fontSize=8.5, leading=11.5, leftIndent=14, firstLineIndent=0),
+    ]
+    toc.tableStyle = TableStyle([_LETRA_TABLA, ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                 ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)])
+    return toc
 
 
 Progreso = Callable[[int, int], None]
 
 
 def construir(destino: Path | str, documento: Documento, historia: list[Flowable], *, invariante: bool = False,
-              progreso: Progreso | None = None, paginas_estimadas: int | None = None) -> Path:
+              progreso: Progreso | None = None, paginas_estimadas: int | None = None, girada: bool = False,
+              indice: bool = False) -> Path:
     """Arma el PDF en `destino` y lo devuelve.
 
     Se escribe primero en un archivo temporal de la misma carpeta y se reemplaza al final: si algo falla o el
     usuario cancela (`progreso` lanza una excepción), no queda un PDF a medias ni se pierde uno anterior.
     `progreso(hecho, total)` avanza por hoja sobre `paginas_estimadas`, o por bloque de contenido sin ella.
+    `girada=True` ofrece hojas en la otra orientación (`NextPageTemplate(PLANTILLA_GIRADA)`); `indice=True` arma
+    el documento en varias pasadas para que el índice (`indice()`) tenga los números de página.
     """
     registrar_fuentes()
     destino = Path(destino)
     fd, temporal = tempfile.mkstemp(prefix=f".{destino.stem}-", suffix=".pdf.tmp", dir=destino.parent)
     os.close(fd)
     try:
-        doc = _Plantilla(temporal, documento, invariant=1 if invariante else 0)
+        doc = _Plantilla(temporal, documento, girada, invariant=1 if invariante else 0)
         if progreso is not None:
-            doc.setProgressCallBack(_avance(progreso, paginas_estimadas))
-        doc.build(historia, canvasmaker=partial(_Lienzo, documento=documento))
+            # Several passes with a table of contents: «finished» is said once, after the last one.
+            doc.setProgressCallBack(_avance(progreso, paginas_estimadas, avisar_fin=not indice))
+        if indice:
+            doc.multiBuild(historia, canvasmaker=partial(_Lienzo, documento=documento))
+            if progreso is not None and paginas_estimadas:
+                progreso(paginas_estimadas, paginas_estimadas)
+        else:
+            doc.build(historia, canvasmaker=partial(_Lienzo, documento=documento))
         os.replace(temporal, destino)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -393,7 +518,7 @@ def construir(destino: Path | str, documento: Documento, historia: list[Flowable
     return destino
 
 
-def _avance(progreso: Progreso, paginas: int | None) -> Callable[[str, int], None]:
+def _avance(progreso: Progreso, paginas: int | None, avisar_fin: bool = True) -> Callable[[str, int], None]:
     estado = {"total": 0}
 
     def llamar(tipo: str, valor: int) -> None:
@@ -401,7 +526,7 @@ def _avance(progreso: Progreso, paginas: int | None) -> Callable[[str, int], Non
             if tipo == "PAGE":
                 # The estimate may fall short: never report more than total - 1 before the end.
                 progreso(min(valor, paginas - 1), paginas)
-            elif tipo == "FINISHED":
+            elif tipo == "FINISHED" and avisar_fin:
                 progreso(paginas, paginas)
         elif tipo == "SIZE_EST":
             estado["total"] = max(valor, 1)
