@@ -29,6 +29,8 @@ class Accion(Enum):
     DATOS_MUNICIPIO = auto()
     DIAS_NO_LABORABLES = auto()
     MATRIZ_RIESGOS = auto()
+    PRESENTAR = auto()
+    VERIFICAR = auto()
     ACERCA_DE = auto()
 
 
@@ -64,6 +66,12 @@ DEFINICIONES: dict[Accion, Definicion] = {
     Accion.MATRIZ_RIESGOS: Definicion(_("&Matriz de riesgos…"), (),
                                       _("Niveles, colores y la grilla probabilidad × impacto que dan el nivel de cada "
                                         "riesgo")),
+    Accion.PRESENTAR: Definicion(_("&Presentar el plan al Concejo"), ("F5",),
+                                 _("Mostrar el Plan de Acción a pantalla completa (en la segunda pantalla si hay una); "
+                                   "Esc vuelve")),
+    Accion.VERIFICAR: Definicion(_("&Verificar documento…"), (),
+                                 _("Comprobar si un PDF es un plan sancionado o un acta firmada emitidos por este "
+                                   "expediente, sin cambios")),
     Accion.ACERCA_DE: Definicion(_("&Acerca de Articula"), ("F1",),
                                  _("Versión, licencias de los datos y dónde se guardan los archivos")),
 }

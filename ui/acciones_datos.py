@@ -504,3 +504,4 @@ class PedidoImpreso:
     vista: str | None = None
     id: int | None = None
     titulo: str = ""  # «Ficha territorial — Barrio San Miguel», for the progress text and the print job
+    revision: int | None = None  # a sanctioned revision of a plan (printed from its frozen content)

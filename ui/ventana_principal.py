@@ -282,11 +282,15 @@ class VentanaPrincipal(QMainWindow):
         ver = barra.addMenu(_("&Ver"))
         for accion in a.paginas().values():
             ver.addAction(accion)
+        ver.addSeparator()
+        ver.addAction(a[Accion.PRESENTAR])
 
         herramientas = barra.addMenu(_("&Herramientas"))
         herramientas.addAction(a[Accion.DATOS_MUNICIPIO])
         herramientas.addAction(a[Accion.DIAS_NO_LABORABLES])
         herramientas.addAction(a[Accion.MATRIZ_RIESGOS])
+        herramientas.addSeparator()
+        herramientas.addAction(a[Accion.VERIFICAR])
 
         ayuda = barra.addMenu(_("A&yuda"))
         ayuda.addAction(a[Accion.ACERCA_DE])
@@ -300,6 +304,8 @@ class VentanaPrincipal(QMainWindow):
         a[Accion.GUARDAR_COPIA].triggered.connect(self.elegir_copia)
         a[Accion.RESPALDAR].triggered.connect(self.respaldar_ahora)
         a[Accion.IMPRIMIR].triggered.connect(self.imprimir)
+        a[Accion.PRESENTAR].triggered.connect(self.presentar_plan)
+        a[Accion.VERIFICAR].triggered.connect(self.verificar_documento)
         a[Accion.CARPETA_RESPALDOS].triggered.connect(self.abrir_carpeta_respaldos)
         a[Accion.SALIR].triggered.connect(self.close)
         a[Accion.BUSCAR].triggered.connect(self.buscar)
@@ -458,29 +464,31 @@ class VentanaPrincipal(QMainWindow):
             self.statusBar().showMessage(_("Esta página no tiene nada para imprimir: elija primero un registro, o "
                                            "vaya a una página con impresos."), 8000)
             return None
-        import tempfile
-
-        from ui.acciones_datos import trabajo_pdf
-
-        carpeta = Path(tempfile.mkdtemp(prefix="articula-imprimir-"))
-        destino = carpeta / "impreso.pdf"
-        trabajo = trabajo_pdf(self.ctx.expediente, self.ctx.municipio_id, pedido.impreso, destino, pedido.vista,
-                              id=pedido.id)
-
-        def listo(ruta: Path) -> None:
-            try:
-                from ui.impresion import imprimir_pdf
-            except ImportError:  # no page rasterizer installed: the system's PDF viewer prints it
-                from ui.acciones_datos import abrir_con_el_sistema
-
-                abrir_con_el_sistema(Path(ruta))
-                return
-            imprimir_pdf(Path(ruta), self)
-
-        self._tarea_impresion = progreso.ejecutar(
-            self, trabajo, titulo=_("Imprimir"), texto=_("Armando «{doc}»…").format(doc=pedido.titulo or _("el impreso")),
-            al_terminar=listo, cancelable=True)
+        try:
+            from ui.impresion import imprimir_impreso
+        except ImportError:  # no page rasterizer installed: save it and let the system's PDF viewer print it
+            self.statusBar().showMessage(_("La vista previa de impresión no está disponible: use el botón "
+                                           "«Imprimir» de la página para guardar el PDF."), 8000)
+            return None
+        self._tarea_impresion = imprimir_impreso(self.ctx, self, pedido.impreso, pedido.vista, id=pedido.id,
+                                                 revision=pedido.revision, nombre=pedido.titulo)
         return self._tarea_impresion
+
+    def verificar_documento(self) -> None:
+        from ui.dialogos.verificar import abrir_verificar
+
+        if self.ctx is not None:
+            abrir_verificar(self.ctx, self)
+
+    def presentar_plan(self) -> None:
+        """F5: el plan de la página «Plan de Acción» si es la que se ve; si no, pregunta cuál."""
+        from ui.presentacion import presentar
+
+        if self.ctx is None:
+            return
+        pagina = self.pila_paginas.currentWidget()
+        plan_id = pagina.plan_actual() if getattr(pagina, "clave", "") == "plan" else None
+        presentar(self.ctx, plan_id, self)
 
     def respaldo_diario(self, al_abrir: bool = False) -> progreso.Tarea | None:
         """Respaldo automático en segundo plano: al abrir un expediente y, llamado cada hora, cuando el último

@@ -34,6 +34,7 @@ from nucleo.modelo import (
     Sesion,
     Territorio,
 )
+from nucleo.modelo.sancion import PAPELES
 from nucleo.servicios.comun import Validador, auditar, como_dict, obtener
 
 
@@ -49,6 +50,7 @@ class DatosMunicipio:
     direccion: str = ""
     telefono: str = ""
     correo: str = ""
+    papel: str = "A4"  # paper of every printout (PAPELES)
 
 
 def _validar(d: DatosMunicipio, hoy: date) -> DatosMunicipio:
@@ -72,7 +74,11 @@ def _validar(d: DatosMunicipio, hoy: date) -> DatosMunicipio:
         direccion=v.texto("direccion", d.direccion, _("la dirección")),
         telefono=v.texto("telefono", d.telefono, _("el teléfono"), maximo=60),
         correo=v.texto("correo", d.correo, _("el correo"), maximo=120),
+        papel=d.papel,
     )
+    if d.papel not in PAPELES:
+        v.error("papel", _("Elija el papel de los impresos: {posibles}.").format(
+            posibles=", ".join(traducir(t) for t in PAPELES.values())))
     for campo in ("intendente_fecha", "coordinador_fecha"):
         valor = getattr(limpio, campo)
         if valor and valor > hoy:

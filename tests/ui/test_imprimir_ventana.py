@@ -3,8 +3,6 @@ de impresión; ninguna página tiene su propio Ctrl+P (serían atajos ambiguos y
 
 from __future__ import annotations
 
-import sys
-import types
 from datetime import date
 from pathlib import Path
 
@@ -28,11 +26,11 @@ def ventana(qtbot, expediente_demo):
 
 @pytest.fixture
 def impresora(monkeypatch):
-    """ui.impresion stand-in: records the PDF the preview would show."""
-    abiertos: list[Path] = []
-    falso = types.ModuleType("ui.impresion")
-    falso.imprimir_pdf = lambda ruta, _padre: abiertos.append(Path(ruta)) or True
-    monkeypatch.setitem(sys.modules, "ui.impresion", falso)
+    """The print preview replaced: records the bytes of the PDF it would show (the file is temporary)."""
+    from ui import impresion
+
+    abiertos: list[bytes] = []
+    monkeypatch.setattr(impresion, "imprimir_pdf", lambda ruta, _padre: abiertos.append(Path(ruta).read_bytes()) or True)
     return abiertos
 
 
@@ -53,7 +51,7 @@ def test_imprimir_arma_el_pdf_de_la_pagina_y_abre_la_vista_previa(ventana, qtbot
     pagina.seleccionar(tid)
     tarea = ventana.imprimir()
     qtbot.waitUntil(lambda: not tarea.en_curso and bool(impresora), timeout=60_000)
-    assert impresora[0].read_bytes().startswith(b"%PDF")
+    assert impresora[0].startswith(b"%PDF")
 
 
 def test_sin_nada_para_imprimir_lo_dice(ventana):

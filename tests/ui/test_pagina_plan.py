@@ -57,7 +57,7 @@ def test_la_pagina_esta_despues_del_diagnostico_y_tiene_las_pestanas_del_contrat
     entrada = next(e for e in PAGINAS if e.clave == "plan")
     assert entrada.cargar() is PaginaPlan and entrada.titulo == "Plan de Acción"
     assert [c for c, _t, _r in PESTANAS] == ["plan", "resultados", "cronograma", "seguimiento", "presupuesto",
-                                             "indicadores", "metas", "riesgos"]
+                                             "indicadores", "metas", "riesgos", "sancion"]
 
 
 def test_crear_el_plan_desde_el_estado_vacio_y_deshacerlo(qtbot, pagina, ctx, tid, monkeypatch):
@@ -155,12 +155,15 @@ def test_el_estado_avanza_con_sus_botones_y_bloquea_la_estructura(qtbot, pagina,
     assert panel.chip.text() == "En revisión" and set(panel.botones_paso) == {"borrador", "sancionado"}
     # Without activities the plan cannot be sanctioned: the service says why and nothing changes.
     ctx.escribir(lambda s: act.crear_actividad(s, pid, act.DatosActividad(nombre="Taller", duracion=2)), "actividad")
-    assert panel.pasar_a("sancionado", confirmar=False)
+    # «Sancionar…» leads to the Sanción tab (signatures and the frozen revision) instead of just changing the state.
+    assert not panel.pasar_a("sancionado", confirmar=False)
+    assert pagina.pestanas.currentWidget() is pagina.panel("sancion")
+    assert ctx.leer(lambda s: pl.resumen_plan(s, pid, HOY)).estado == "en_revision"
+    ctx.escribir(lambda s: pl.cambiar_estado(s, pid, "sancionado"), "plan")
     assert pagina.chip.text() == "Sancionado"
     assert panel.titulo.isReadOnly() and panel.organizacion.isReadOnly()
     assert "ya no se modifica" in panel.titulo.toolTip()
-    ctx.pila.undo()
-    assert ctx.leer(lambda s: pl.resumen_plan(s, pid, HOY)).estado == "en_revision"
+    ctx.escribir(lambda s: pl.cambiar_estado(s, pid, "en_revision"), "plan")
     assert not panel.titulo.isReadOnly()
 
 

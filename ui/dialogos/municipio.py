@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -14,7 +15,8 @@ from PySide6.QtWidgets import (
 )
 
 from nucleo.errores import ErrorDeUsuario
-from nucleo.i18n import _
+from nucleo.i18n import _, traducir
+from nucleo.modelo.sancion import PAPELES
 from nucleo.servicios.municipio import (
     DatosMunicipio,
     actualizar_municipio,
@@ -64,6 +66,7 @@ class DialogoMunicipio(QDialog):
             ("direccion", _("Dirección:"), False),
             ("telefono", _("Teléfono:"), False),
             ("correo", _("Correo electrónico:"), False))))
+        capa.addWidget(self._grupo_impresos())
         # One label column across the three groups, so the fields line up.
         ancho = max(r.sizeHint().width() for r in self._rotulos)
         for r in self._rotulos:
@@ -80,6 +83,7 @@ class DialogoMunicipio(QDialog):
             capa.addWidget(aviso)
             for w in self.campos.values():
                 w.setReadOnly(True)
+            self.combo_papel.setEnabled(False)
         capa.addWidget(self.botones)
         self._mostrar(self.original)
 
@@ -102,7 +106,26 @@ class DialogoMunicipio(QDialog):
             formulario.addRow("", error)
         return grupo
 
+    def _grupo_impresos(self) -> QGroupBox:
+        grupo = QGroupBox(_("Impresos"))
+        formulario = QFormLayout(grupo)
+        self.combo_papel = QComboBox()
+        for clave, texto in PAPELES.items():
+            self.combo_papel.addItem(traducir(texto), clave)
+        self.combo_papel.setToolTip(_("El tamaño de hoja de todos los PDF que arma Articula (planes, actas, "
+                                      "fichas, matrices…)"))
+        error = QLabel()
+        error.setObjectName("errorCampo")
+        self.marcador.registrar("papel", self.combo_papel, error)
+        rotulo = QLabel(_("&Papel de los impresos:"))
+        rotulo.setBuddy(self.combo_papel)
+        self._rotulos.append(rotulo)
+        formulario.addRow(rotulo, self.combo_papel)
+        formulario.addRow("", error)
+        return grupo
+
     def _mostrar(self, d: DatosMunicipio) -> None:
+        self.combo_papel.setCurrentIndex(max(0, self.combo_papel.findData(d.papel)))
         for campo, widget in self.campos.items():
             valor = getattr(d, campo)
             if isinstance(widget, CampoFecha):
@@ -121,7 +144,7 @@ class DialogoMunicipio(QDialog):
                     raise ErrorDeUsuario(str(exc), campo=campo) from exc
             else:
                 valores[campo] = widget.text()
-        return DatosMunicipio(clave_ine=self.original.clave_ine, **valores)
+        return DatosMunicipio(clave_ine=self.original.clave_ine, papel=self.combo_papel.currentData(), **valores)
 
     def guardar(self) -> bool:
         """Guarda con deshacer; marca los campos con problemas y devuelve False si el servicio los rechazó."""

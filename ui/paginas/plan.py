@@ -45,6 +45,7 @@ PESTANAS: tuple[tuple[str, str, str], ...] = (
     ("indicadores", _("&Indicadores"), "ui.widgets.panel_indicadores:PanelIndicadores"),
     ("metas", _("Calendario de &metas"), "ui.widgets.panel_metas:PanelMetas"),
     ("riesgos", _("Ries&gos"), "ui.widgets.panel_riesgos:PanelRiesgos"),
+    ("sancion", _("Sa&nción"), "ui.widgets.panel_sancion:PanelSancion"),
 )
 # The printouts of a plan: (impreso, vista, menu entry, start of the file name). Ctrl+P prints the one that matches
 # the tab being looked at (IMPRESO_DE_PESTANA); from any other tab, the whole plan.
@@ -109,6 +110,11 @@ class PaginaPlan(PaginaPorTerritorio):
         arriba.addWidget(self.titulo_plan, 0)
         arriba.addWidget(self.chip, 0, Qt.AlignmentFlag.AlignVCenter)
         arriba.addStretch(1)
+        self.boton_presentar = QToolButton(self.cabecera)
+        self.boton_presentar.setText(_("Presentar (F5)"))
+        self.boton_presentar.setToolTip(_("Mostrar este plan a pantalla completa para el Concejo Municipal (Esc vuelve)"))
+        self.boton_presentar.clicked.connect(self.presentar)
+        arriba.addWidget(self.boton_presentar, 0, Qt.AlignmentFlag.AlignTop)
         arriba.addWidget(self._armar_impresos(), 0, Qt.AlignmentFlag.AlignTop)
         capa.addLayout(arriba)
         self.cifras = QLabel(self.cabecera)
@@ -148,12 +154,24 @@ class PaginaPlan(PaginaPorTerritorio):
         clave = next((c for c, p in self.paneles.items() if p is self.pestanas.currentWidget()), "")
         return IMPRESO_DE_PESTANA.get(clave, 0)
 
+    def presentar(self):
+        """El modo presentación del plan (F5 desde la ventana hace lo mismo)."""
+        from ui.presentacion import presentar
+
+        if self._plan_id is not None:
+            return presentar(self.ctx, self._plan_id, self.window(), hoy=self.hoy())
+        return None
+
     def impreso_actual(self):
         """Ctrl+P (Archivo › Imprimir…): el impreso de la pestaña que se ve."""
         from ui.acciones_datos import PedidoImpreso
 
         if self._plan_id is None:
             return None
+        if self.pestanas.currentWidget() is self.paneles.get("sancion"):
+            d = self.paneles["sancion"].impreso_actual()  # the chosen sanctioned revision, if any
+            if d is not None:
+                return PedidoImpreso(d["tabla"], d["vista"], d["id"], d["nombre"], d.get("revision"))
         impreso, vista, _texto, archivo = IMPRESOS_PLAN[self.impreso_de_la_pestana()]
         f = self._filas.get(self._territorio_id)
         return PedidoImpreso(impreso, vista, self._plan_id, f"{archivo} — {f.nombre}" if f else archivo)

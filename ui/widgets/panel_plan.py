@@ -72,9 +72,10 @@ PASOS: dict[tuple[str, str], tuple[str, str, bool]] = {
     ("borrador", "en_revision"): (_("Pasar a revisión"), _("Presentarlo a los proveedores y a la comunidad"),
                                   False),
     ("en_revision", "borrador"): (_("Volver a borrador"), "", False),
-    ("en_revision", "sancionado"): (_("Sancionar…"), _("Registrar que el plan fue sancionado: su contenido deja de "
-                                                      "modificarse"), True),
-    ("sancionado", "en_revision"): (_("Volver a revisión"), _("Para corregirlo antes de ejecutarlo"), False),
+    ("en_revision", "sancionado"): (_("Sancionar…"), _("Ir a la pestaña «Sanción»: las firmas y la versión congelada"),
+                                    False),
+    ("sancionado", "en_revision"): (_("Corregir…"), _("Ir a la pestaña «Sanción»: una corrección es una revisión "
+                                                     "nueva"), False),
     ("sancionado", "en_ejecucion"): (_("Iniciar la ejecución"), _("Etapa 5: se registra el avance"), False),
     ("en_ejecucion", "sancionado"): (_("Volver a sancionado"), "", False),
     ("en_ejecucion", "cerrado"): (_("Cerrar el plan…"), _("Terminada la ejecución: ya no se registra avance"), True),
@@ -563,9 +564,13 @@ class PanelPlan(QWidget):
             self.botones_paso[siguiente] = boton
 
     def pasar_a(self, estado: str, confirmar: bool = True) -> bool:
-        """Cambia el estado del plan (deshacible); sancionar y cerrar piden confirmación."""
+        """Cambia el estado del plan (deshacible); cerrar pide confirmación. Sancionar, y volver atrás de un plan
+        sancionado, se hacen en la pestaña «Sanción» (firmas, versión congelada, revisión nueva)."""
         pid = self.plan_id
         if pid is None or self.ctx.solo_lectura:
+            return False
+        if (self.estado, estado) in (("en_revision", "sancionado"), ("sancionado", "en_revision")):
+            self.pedir_pestana.emit("sancion")
             return False
         texto, _ayuda, pide = PASOS.get((self.estado, estado), (etiqueta_estado(estado), "", False))
         if confirmar and pide and not self._confirmar_paso(estado):
@@ -586,13 +591,8 @@ class PanelPlan(QWidget):
         return True
 
     def _confirmar_paso(self, estado: str) -> bool:
-        if estado == "sancionado":
-            pregunta = _("¿Registrar que el plan fue sancionado?")
-            detalle = _("Desde ahora su contenido (textos, resultados, actividades y recursos) ya no se modifica: se "
-                        "registra el seguimiento. Si hubiera que corregirlo, se vuelve a «En revisión».")
-        else:
-            pregunta = _("¿Cerrar el plan?")
-            detalle = _("Un plan cerrado ya no registra avances, fechas reales ni mediciones.")
+        pregunta = _("¿Cerrar el plan?")
+        detalle = _("Un plan cerrado ya no registra avances, fechas reales ni mediciones.")
         caja = QMessageBox(QMessageBox.Icon.Question, _("Plan de Acción"), pregunta, QMessageBox.StandardButton.NoButton,
                            self)
         caja.setInformativeText(detalle)
