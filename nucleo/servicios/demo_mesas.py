@@ -9,7 +9,7 @@ from datetime import date, time
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from nucleo.modelo import Actividad, Actor, PlanAccion, Territorio
+from nucleo.modelo import Actividad, Actor, Territorio
 from nucleo.servicios.demo_plan import SAN_MIGUEL
 from nucleo.servicios.dias_especiales import calendario_de
 
@@ -145,25 +145,31 @@ SESIONES = [
 ]
 
 
+def sembrar_riesgos(s: Session, municipio_id: int, hoy: date, plan_id: int, territorio_id: int) -> None:
+    """La matriz de riesgos del plan (antes de sancionarlo: forma parte de lo que se firma)."""
+    from nucleo.servicios import riesgos
+
+    cal = calendario_de(s, municipio_id)
+    actores = dict(s.execute(select(Actor.nombre, Actor.id).where(Actor.municipio_id == municipio_id)).all())
+    actividades = dict(s.execute(select(Actividad.nombre, Actividad.id).where(Actividad.plan_id == plan_id)).all())
+    for (escenario, signos, preventivas, reduccion, ajustes, p, i, responsable, estado, revision,
+         amenazadas) in RIESGOS:
+        riesgos.crear_riesgo(s, municipio_id, riesgos.DatosRiesgo(
+            plan_id=plan_id, territorio_id=territorio_id, escenario=escenario, signos_alerta=signos,
+            acciones_preventivas=preventivas, reduccion_danos=reduccion, ajustes_programa=ajustes,
+            probabilidad=p, impacto=i, responsable_id=actores.get(responsable), estado=estado,
+            proxima_revision=cal.desplazar(hoy, revision),
+            actividades=tuple(actividades[a] for a in amenazadas if a in actividades)))
+
+
 def sembrar(s: Session, municipio_id: int, hoy: date) -> None:
-    from nucleo.servicios import actas, mesas, riesgos, sesiones
+    """Las dos mesas, sus miembros y las tres sesiones con actas y acuerdos."""
+    from nucleo.servicios import actas, mesas, sesiones
 
     cal = calendario_de(s, municipio_id)
     actores = dict(s.execute(select(Actor.nombre, Actor.id).where(Actor.municipio_id == municipio_id)).all())
     territorios = dict(s.execute(select(Territorio.nombre, Territorio.id)
                                  .where(Territorio.municipio_id == municipio_id)).all())
-    tid = territorios.get(SAN_MIGUEL)
-    plan_id = s.scalar(select(PlanAccion.id).where(PlanAccion.territorio_id == tid)) if tid else None
-    if plan_id is not None:
-        actividades = dict(s.execute(select(Actividad.nombre, Actividad.id).where(Actividad.plan_id == plan_id)).all())
-        for (escenario, signos, preventivas, reduccion, ajustes, p, i, responsable, estado, revision,
-             amenazadas) in RIESGOS:
-            riesgos.crear_riesgo(s, municipio_id, riesgos.DatosRiesgo(
-                plan_id=plan_id, territorio_id=tid, escenario=escenario, signos_alerta=signos,
-                acciones_preventivas=preventivas, reduccion_danos=reduccion, ajustes_programa=ajustes,
-                probabilidad=p, impacto=i, responsable_id=actores.get(responsable), estado=estado,
-                proxima_revision=cal.desplazar(hoy, revision),
-                actividades=tuple(actividades[a] for a in amenazadas if a in actividades)))
 
     mesa_ids: list[int] = []
     miembros: list[dict[str, int]] = []

@@ -79,6 +79,14 @@ INDICADORES = [
 ]
 
 
+# Who signs for the Concejo, the Gobernación and the Junta (the Intendente comes from the municipality). Ficticios.
+FIRMAS = {
+    "concejo": ("Lidia Muestra Ficticia", "Presidenta del Concejo Municipal de Villeta"),
+    "gobernador": ("Rubén Ejemplo Ficticio", "Gobernador del Departamento Central"),
+    "junta": ("Celsa Demo Ejemplo", "Presidenta de la Junta Departamental de Central"),
+}
+
+
 def _r(descripcion: str, cantidad: float, costo: int, fuente: str, tipo: str = "financiero", unidad: str = "") -> tuple:
     return (tipo, descripcion, cantidad, unidad, costo, fuente)
 
@@ -251,6 +259,7 @@ def sembrar(s: Session, municipio_id: int, hoy: date) -> int | None:
     from nucleo.servicios import actividades as act
     from nucleo.servicios import indicadores as ind
     from nucleo.servicios import plan as pl
+    from nucleo.servicios import sancion
 
     tid = s.scalar(select(Territorio.id).where(Territorio.municipio_id == municipio_id,
                                                Territorio.nombre == SAN_MIGUEL))
@@ -310,8 +319,22 @@ def sembrar(s: Session, municipio_id: int, hoy: date) -> int | None:
         indicadores.append((iid, medio, valores))
 
     act.guardar_linea_base(s, plan_id)
-    for estado in ("en_revision", "sancionado", "en_ejecucion"):
-        pl.cambiar_estado(s, plan_id, estado)
+    from nucleo.servicios import demo_mesas
+
+    demo_mesas.sembrar_riesgos(s, municipio_id, hoy, plan_id, tid)
+    # Sanctioned as source 000 asks: every required signature in the days before the start, then frozen.
+    pl.cambiar_estado(s, plan_id, "en_revision")
+    sancion.firmantes_por_defecto(s, plan_id)
+    for f in sancion.listar_firmantes(s, plan_id):
+        if f.rol in FIRMAS and not f.nombre:
+            datos = sancion.obtener_firmante(s, f.id)
+            datos.nombre, datos.cargo = FIRMAS[f.rol]
+            sancion.actualizar_firmante(s, f.id, datos)
+    firmantes = sancion.listar_firmantes(s, plan_id)
+    for n, f in enumerate(firmantes):
+        sancion.registrar_firma(s, f.id, cal.habil_anterior(inicio, len(firmantes) - n + 2))
+    sancion.sancionar(s, plan_id, cal.habil_anterior(inicio, 2))
+    pl.cambiar_estado(s, plan_id, "en_ejecucion")
     _ejecutar(s, plan_id, ids, hoy, cal)
     for iid, medio, valores in indicadores:
         for meses, valor in valores:
