@@ -761,14 +761,15 @@ def _cronograma(a: _Armado) -> list[Flowable]:
             k=formato.entero(k), n=formato.entero(len(hojas)), desde=filas[h.desde].codigo,
             hasta=filas[h.hasta - 1].codigo, meses=meses)
         historia += [Paragraph(e.texto(texto), leyenda), Spacer(1, 1.5 * mm), h.diagrama]
-    criticas = tabla_ruta_critica(filas, a.ancho_girado, dias_de(filas))
-    historia += [Spacer(1, 5 * mm), CondPageBreak(45 * mm)]
-    historia += criticas
+    # The critical path goes back on an upright sheet, where the budget follows it: alone on a landscape sheet after
+    # a full Gantt it left a page almost empty.
+    historia += [NextPageTemplate(e.PLANTILLA_HOJA), PageBreak()]
+    historia += tabla_ruta_critica(filas, a.ancho, dias_de(filas))
     conflictos = a.d["plan"].get("conflictos") or ()
     for conflicto in conflictos:
         historia.append(e.parrafo("⚠ " + conflicto, ParagraphStyle("conflicto", es.pequeno,
                                                                     textColor=e.color(e.AVISO))))
-    historia += [NextPageTemplate(e.PLANTILLA_HOJA), PageBreak()]
+    historia.append(Spacer(1, 6 * mm))
     return historia
 
 
