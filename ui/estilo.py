@@ -5,8 +5,7 @@ Las páginas importan de aquí los colores del semáforo para que «vencida» se
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPainterPath, QPalette, QPen, QPixmap
+from PySide6.QtGui import QColor, QFont, QIcon, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget
 
 # The traffic light, identical on every page and printout.
@@ -162,39 +161,12 @@ def aplicar(app: QApplication) -> None:
     app.setWindowIcon(icono_aplicacion())
 
 
-def _dibujar_icono(lado: int) -> QPixmap:
-    # Drawn, not loaded: no file to ship or lose. A blue tile with a route of three stops in the traffic-light
-    # colours, the product's main idea (territories moving along a route).
-    pixmap = QPixmap(lado, lado)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    p = QPainter(pixmap)
-    p.setRenderHint(QPainter.RenderHint.Antialiasing)
-    m = lado * 0.04
-    p.setPen(Qt.PenStyle.NoPen)
-    p.setBrush(QColor(AZUL_INSTITUCIONAL))
-    p.drawRoundedRect(QRectF(m, m, lado - 2 * m, lado - 2 * m), lado * 0.2, lado * 0.2)
-    ruta = QPainterPath()
-    ruta.moveTo(lado * 0.22, lado * 0.74)
-    ruta.cubicTo(lado * 0.45, lado * 0.74, lado * 0.30, lado * 0.42, lado * 0.52, lado * 0.42)
-    ruta.cubicTo(lado * 0.72, lado * 0.42, lado * 0.60, lado * 0.26, lado * 0.78, lado * 0.26)
-    p.setPen(QPen(QColor("#ffffff"), max(1.0, lado * 0.06), Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
-    p.setBrush(Qt.BrushStyle.NoBrush)
-    p.drawPath(ruta)
-    p.setPen(Qt.PenStyle.NoPen)
-    r = lado * 0.09
-    for (x, y), color in zip(((0.22, 0.74), (0.52, 0.42), (0.78, 0.26)),
-                             (COLORES_SEMAFORO["al_dia"], COLORES_SEMAFORO["por_vencer"], "#ffffff"), strict=True):
-        p.setBrush(QColor(color))
-        p.drawEllipse(QRectF(lado * x - r, lado * y - r, 2 * r, 2 * r))
-    p.end()
-    return pixmap
-
-
 def icono_aplicacion() -> QIcon:
-    icono = QIcon()
-    for lado in (16, 24, 32, 48, 64, 128, 256):
-        icono.addPixmap(_dibujar_icono(lado))
-    return icono
+    """El ícono del producto (recursos/iconos, el mismo del instalador y de los archivos .articula;
+    installer/iconos/articula.svg es su fuente)."""
+    from nucleo.rutas import RECURSOS
+
+    return QIcon(str(RECURSOS / "iconos" / "articula.png"))
 
 
 def marcar_tarjeta(marco: QWidget) -> None:
