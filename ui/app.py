@@ -3,6 +3,7 @@
 `main(argv)` es la entrada de la interfaz (main.py le pasa los argumentos que siguen al nombre del programa):
 - `RUTA.articula`: abre ese expediente;
 - `--demo`: abre (y crea la primera vez) el expediente de demostración de Villeta;
+- `--autoprueba`: prueba sin pantalla lo esencial del programa instalado y termina (ui/autoprueba.py);
 - sin argumentos: el último expediente usado, o el asistente si no hay ninguno.
 """
 
@@ -55,7 +56,7 @@ def iniciar_qt(argv: list[str]) -> QApplication:
         else:
             log.info("No se encontró la traducción qtbase_es de Qt en %s", carpeta)
             app._traductor_qt = False
-    estilo.aplicar(app)
+    estilo.aplicar(app)  # also the window and taskbar icon, the installer's (installer/iconos)
     return app
 
 
@@ -125,6 +126,10 @@ def _expediente_inicial(ruta: Path | None, demo: bool) -> Expediente | None:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if "--autoprueba" in argv:  # the headless self-test of an installed copy (ui/autoprueba.py)
+        from ui.autoprueba import ejecutar
+
+        return ejecutar()
     # Spanish is the source language; ARTICULA_IDIOMA=gn (for example) loads recursos/traducciones/gn/... if shipped.
     i18n.instalar(os.environ.get("ARTICULA_IDIOMA"))
     ya_habia_app = isinstance(QApplication.instance(), QApplication)
