@@ -14,7 +14,7 @@ from datetime import date
 from html import escape
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QAction, QColor, QFontMetricsF, QKeySequence, QPainter, QPen
+from PySide6.QtGui import QColor, QFontMetricsF, QKeySequence, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -36,7 +36,6 @@ from PySide6.QtWidgets import (
 )
 
 from nucleo import formato
-from nucleo.errores import ErrorDeUsuario
 from nucleo.i18n import _, n_, traducir
 from nucleo.modelo import PlanAccion
 from nucleo.modelo.plan import ESTADOS_EDITABLES, ESTADOS_PLAN
@@ -54,15 +53,18 @@ from nucleo.servicios.indicadores import (
     restaurar_indicador,
     restaurar_medicion,
 )
+from nucleo.servicios.plan import resultados_para_elegir
 from ui.acciones_datos import AccionesDatos
 from ui.contexto import ComandoServicio, Contexto
-from ui.dialogos.indicador import DialogoIndicador, DialogoMedicion, corto, resultados_del_plan
+from ui.dialogos.indicador import DialogoIndicador, DialogoMedicion, corto
 from ui.estilo import BORDE, COLORES_SEMAFORO, TEXTO, TEXTO_SECUNDARIO, fuente_relativa
 from ui.modelos.filtro import FiltroTabla
 from ui.modelos.tabla import Columna, ModeloTabla
 from ui.widgets.estado_vacio import EstadoVacio
 from ui.widgets.formulario import texto_secundario
 from ui.widgets.grafico_tendencia import GraficoTendencia
+from ui.widgets.ordenes import accion as nueva_accion
+from ui.widgets.ordenes import ejecutar_con_aviso
 from ui.widgets.seleccion import SeleccionPorId, elegir_fila, id_elegido
 
 CAMBIOS_QUE_AFECTAN = frozenset({"indicador", "resultado", "actividad", "plan", "actor"})
@@ -274,14 +276,7 @@ class PanelIndicadores(SeleccionPorId, QWidget):
         self._actualizar()
 
     # -- armado -----------------------------------------------------------------------------------------------
-    def _accion(self, texto: str, atajos: list, ayuda: str, slot: Callable[[], object],
-                contexto=Qt.ShortcutContext.WidgetShortcut) -> QAction:
-        a = QAction(texto, self)
-        a.setShortcuts([QKeySequence(k) for k in atajos])
-        a.setShortcutContext(contexto)
-        a.setToolTip(ayuda)
-        a.triggered.connect(lambda _c=False: slot())
-        return a
+    _accion = nueva_accion
 
     def _crear_acciones(self) -> None:
         self.accion_nuevo = self._accion(
@@ -466,7 +461,8 @@ class PanelIndicadores(SeleccionPorId, QWidget):
                 plan = s.get(PlanAccion, pid)
                 if plan is None:
                     return "", [], [], None
-                return plan.estado, listar_indicadores(s, pid), resultados_del_plan(s, pid), cumplimiento(s, pid, hoy)
+                return (plan.estado, listar_indicadores(s, pid), resultados_para_elegir(s, pid),
+                        cumplimiento(s, pid, hoy))
 
             self.estado_plan, filas, resultados, self.cumplimiento = self.ctx.leer(leer)
         self.hay_resultados = bool(resultados)
@@ -746,16 +742,4 @@ class PanelIndicadores(SeleccionPorId, QWidget):
             rehacer=lambda s, _i: eliminar_medicion(s, mid),
         ), _("Medición eliminada. Ctrl+Z la restaura."), _("No se pudo eliminar"))
 
-    def _ejecutar(self, comando: ComandoServicio, mensaje: str, titulo_error: str) -> bool:
-        try:
-            self.ctx.ejecutar(comando)
-        except ErrorDeUsuario as exc:
-            caja = QMessageBox(QMessageBox.Icon.Warning, titulo_error, exc.mensaje, QMessageBox.StandardButton.Ok,
-                               self)
-            if exc.detalle:
-                caja.setDetailedText(exc.detalle)
-            caja.exec()
-            return False
-        if mensaje:
-            self.ctx.mensaje.emit(mensaje)
-        return True
+    _ejecutar = ejecutar_con_aviso

@@ -63,6 +63,7 @@ from ui.modelos.necesidades import (
 from ui.modelos.tabla import ROL_ID
 from ui.widgets.estado_vacio import EstadoVacio
 from ui.widgets.formulario import texto_secundario
+from ui.widgets.ordenes import ejecutar_con_aviso
 from ui.widgets.seleccion import SeleccionPorId, elegir_fila
 
 CAMBIOS_QUE_AFECTAN = frozenset({"necesidad", "cruce", "oportunidad", "territorio"})
@@ -438,16 +439,4 @@ class PanelNecesidades(SeleccionPorId, QWidget):
             resumen=resumen(self.modelo.filas())))
         return True
 
-    def _ejecutar(self, comando: ComandoServicio, mensaje: str, titulo_error: str) -> bool:
-        try:
-            self.ctx.ejecutar(comando)
-        except ErrorDeUsuario as exc:
-            caja = QMessageBox(QMessageBox.Icon.Warning, titulo_error, exc.mensaje, QMessageBox.StandardButton.Ok,
-                               self)
-            if exc.detalle:
-                caja.setDetailedText(exc.detalle)
-            caja.exec()
-            return False
-        if mensaje:
-            self.ctx.mensaje.emit(mensaje)
-        return True
+    _ejecutar = ejecutar_con_aviso

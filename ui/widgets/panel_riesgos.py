@@ -15,7 +15,7 @@ from datetime import date
 from html import escape
 
 from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt
-from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter
+from PySide6.QtGui import QColor, QKeySequence, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -41,7 +41,6 @@ from PySide6.QtWidgets import (
 )
 
 from nucleo import formato
-from nucleo.errores import ErrorDeUsuario
 from nucleo.i18n import _, n_, traducir
 from nucleo.modelo import PlanAccion, Territorio
 from nucleo.modelo.plan import ESTADOS_PLAN
@@ -54,6 +53,8 @@ from ui.modelos.tabla import ROL_FILA, Columna, ModeloTabla
 from ui.widgets.estado_vacio import EstadoVacio
 from ui.widgets.formulario import texto_secundario
 from ui.widgets.mapa_calor import MapaCalor, texto_sobre
+from ui.widgets.ordenes import accion as nueva_accion
+from ui.widgets.ordenes import ejecutar_con_aviso
 from ui.widgets.panel_plan import aviso
 from ui.widgets.seleccion import SeleccionPorId, elegir_fila
 from ui.widgets.semaforo import DelegadoSemaforo
@@ -166,14 +167,7 @@ class PanelRiesgos(SeleccionPorId, QWidget):
         self._actualizar()
 
     # -- armado -----------------------------------------------------------------------------------------------
-    def _accion(self, texto: str, atajos: list, ayuda: str, slot: Callable[[], object],
-                contexto=Qt.ShortcutContext.WidgetShortcut) -> QAction:
-        a = QAction(texto, self)
-        a.setShortcuts([QKeySequence(k) for k in atajos])
-        a.setShortcutContext(contexto)
-        a.setToolTip(ayuda)
-        a.triggered.connect(lambda _c=False: slot())
-        return a
+    _accion = nueva_accion
 
     def _crear_acciones(self) -> None:
         self.accion_nuevo = self._accion(
@@ -714,16 +708,4 @@ class PanelRiesgos(SeleccionPorId, QWidget):
 
         return abrir_matriz_riesgos(self.ctx, self)
 
-    def _ejecutar(self, comando: ComandoServicio, mensaje: str, titulo_error: str) -> bool:
-        try:
-            self.ctx.ejecutar(comando)
-        except ErrorDeUsuario as exc:
-            caja = QMessageBox(QMessageBox.Icon.Warning, titulo_error, exc.mensaje, QMessageBox.StandardButton.Ok,
-                               self)
-            if exc.detalle:
-                caja.setDetailedText(exc.detalle)
-            caja.exec()
-            return False
-        if mensaje:
-            self.ctx.mensaje.emit(mensaje)
-        return True
+    _ejecutar = ejecutar_con_aviso

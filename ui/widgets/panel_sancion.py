@@ -18,7 +18,7 @@ from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -56,6 +56,8 @@ from ui.modelos.tabla import Columna, ModeloTabla
 from ui.widgets.campo_fecha import CampoFecha
 from ui.widgets.estado_vacio import EstadoVacio
 from ui.widgets.formulario import MarcadorErrores, texto_secundario
+from ui.widgets.ordenes import accion as nueva_accion
+from ui.widgets.ordenes import avisar_error, ejecutar_con_aviso
 from ui.widgets.seleccion import SeleccionPorId, elegir_fila, id_elegido
 
 CAMBIOS_QUE_AFECTAN = frozenset({"plan", "actor", "municipio"})
@@ -248,7 +250,7 @@ class DialogoFirmante(QDialog):
                     rehacer=lambda s, _a: servicio.actualizar_firmante(s, fid, datos)))
         except ErrorDeUsuario as exc:
             if not self.marcador.mostrar(exc):
-                _avisar(self, _("No se pudo guardar"), exc)
+                avisar_error(self, _("No se pudo guardar"), exc)
             return False
         return True
 
@@ -314,20 +316,13 @@ class DialogoFirma(QDialog):
                 rehacer=lambda s, _a: servicio.registrar_firma(s, fid, fecha)))
         except ErrorDeUsuario as exc:
             if not self.marcador.mostrar(exc):
-                _avisar(self, _("No se pudo registrar la firma"), exc)
+                avisar_error(self, _("No se pudo registrar la firma"), exc)
             return False
         return True
 
     def accept(self) -> None:
         if self.guardar():
             super().accept()
-
-
-def _avisar(parent: QWidget, titulo: str, exc: ErrorDeUsuario) -> None:
-    caja = QMessageBox(QMessageBox.Icon.Warning, titulo, exc.mensaje, QMessageBox.StandardButton.Ok, parent)
-    if exc.detalle:
-        caja.setDetailedText(exc.detalle)
-    caja.exec()
 
 
 # -- impreso de una revisión ----------------------------------------------------------------------------------------
@@ -394,14 +389,7 @@ class PanelSancion(QWidget, SeleccionPorId):
         return self.hoy() if callable(self.hoy) else self.hoy
 
     # -- armado -----------------------------------------------------------------------------------------------
-    def _accion(self, texto: str, atajos: list, ayuda: str, slot,
-                contexto: Qt.ShortcutContext = Qt.ShortcutContext.WidgetShortcut) -> QAction:
-        a = QAction(texto, self)
-        a.setShortcuts([QKeySequence(x) for x in atajos])
-        a.setShortcutContext(contexto)
-        a.setToolTip(ayuda)
-        a.triggered.connect(lambda _c=False: slot())
-        return a
+    _accion = nueva_accion
 
     def _crear_acciones(self) -> None:
         self.accion_agregar = self._accion(
@@ -911,13 +899,5 @@ class PanelSancion(QWidget, SeleccionPorId):
         self.comparacion.open()
         return self.comparacion
 
-    def _ejecutar(self, comando: ComandoServicio, mensaje: str, titulo_error: str) -> bool:
-        try:
-            self.ctx.ejecutar(comando)
-        except ErrorDeUsuario as exc:
-            _avisar(self, titulo_error, exc)
-            return False
-        if mensaje:
-            self.ctx.mensaje.emit(mensaje)
-        return True
+    _ejecutar = ejecutar_con_aviso
 
