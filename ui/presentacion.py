@@ -363,19 +363,10 @@ class ModoPresentacion(QWidget):
 
 # ----------------------------------------------------------------------------------------------- la entrada
 def planes_del_municipio(ctx: Any) -> list[tuple[int, str]]:
-    """(plan_id, «Territorio — título») de cada territorio que tiene plan, por nombre del territorio."""
-    from nucleo.servicios.plan import obtener_plan, plan_del_territorio
-    from nucleo.servicios.territorios import listar_territorios
+    """(plan_id, «Territorio — título») de cada plan del municipio, por nombre del territorio."""
+    from nucleo.servicios.plan import planes_del_municipio as planes
 
-    def leer(s: Any) -> list[tuple[int, str]]:
-        salida = []
-        for t in listar_territorios(s, ctx.municipio_id):
-            pid = plan_del_territorio(s, ctx.municipio_id, t.id)
-            if pid is not None:
-                salida.append((pid, f"{t.nombre} — {obtener_plan(s, pid).titulo}"))
-        return salida
-
-    return ctx.leer(leer)
+    return [(pid, texto) for pid, texto, _estado in ctx.leer(lambda s: planes(s, ctx.municipio_id))]
 
 
 def elegir_plan(ctx: Any, parent: QWidget | None) -> int | None:

@@ -298,6 +298,22 @@ def _validar_plan(v: Validador, d: DatosPlan, territorio: str) -> DatosPlan:
     )
 
 
+def planes_del_municipio(s: Session, municipio_id: int) -> list[tuple[int, str, str]]:
+    """(id, «Territorio — título», estado) de cada Plan de Acción del municipio, por nombre del territorio: lo que
+    ofrecen los selectores de plan (presentar, convertir un acuerdo en actividad)."""
+    q = (select(PlanAccion.id, PlanAccion.titulo, PlanAccion.estado, Territorio.nombre)
+         .join(Territorio, Territorio.id == PlanAccion.territorio_id)
+         .where(PlanAccion.municipio_id == municipio_id).order_by(Territorio.nombre, PlanAccion.id))
+    return [(f.id, f"{f.nombre} — {f.titulo}", f.estado) for f in s.execute(q)]
+
+
+def resultados_para_elegir(s: Session, plan_id: int) -> list[tuple[int, str, str]]:
+    """(id, código, descripción) de los resultados del plan, en su orden (el selector de un indicador)."""
+    q = (select(Resultado.id, Resultado.codigo, Resultado.descripcion).where(Resultado.plan_id == plan_id)
+         .order_by(Resultado.orden, Resultado.id))
+    return [tuple(f) for f in s.execute(q)]
+
+
 def plan_del_territorio(s: Session, municipio_id: int, territorio_id: int) -> int | None:
     return s.scalar(select(PlanAccion.id).where(PlanAccion.municipio_id == municipio_id,
                                                 PlanAccion.territorio_id == territorio_id).order_by(PlanAccion.id))

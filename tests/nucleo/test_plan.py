@@ -476,3 +476,17 @@ def test_un_inicio_nuevo_corre_el_cronograma_y_deshacer_lo_vuelve(exp):
         assert (r.fin, r.duracion, r.n_actividades, r.conflictos) == (date(2027, 4, 1), 7, 2, [])
         actualizar_plan(s, pid, anterior)
         assert s.get(Actividad, b).fin == date(2027, 3, 10)
+
+
+def test_los_selectores_de_plan_y_de_resultado(exp):
+    from nucleo.servicios.plan import planes_del_municipio, resultados_para_elegir
+
+    mid = exp.municipio_id
+    with exp.transaccion() as s:
+        tid, pid = un_plan(s, mid)
+        r1 = crear_resultado(s, pid, DatosResultado(descripcion="Hogares con agua segura"))
+        planes = planes_del_municipio(s, mid)
+        assert [p[0] for p in planes].count(pid) == 1
+        assert planes == sorted(planes, key=lambda p: p[1].split(" — ")[0])  # by territory
+        assert next(p for p in planes if p[0] == pid)[2] == "borrador"
+        assert resultados_para_elegir(s, pid) == [(r1, "R1", "Hogares con agua segura")]

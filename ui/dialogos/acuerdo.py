@@ -19,14 +19,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from nucleo.errores import ErrorDeUsuario, ErroresDeValidacion
 from nucleo.i18n import _, traducir
-from nucleo.modelo import PlanAccion, Territorio
 from nucleo.modelo.mesa import ESTADOS_ACUERDO
 from nucleo.servicios.actores import listar_actores
-from nucleo.servicios.plan import etiqueta_estado, nodos_del_plan
+from nucleo.servicios.plan import etiqueta_estado, nodos_del_plan, planes_del_municipio
 from nucleo.servicios.sesiones import (
     DatosAcuerdo,
     actualizar_acuerdo,
@@ -267,14 +265,6 @@ class DialogoCumplido(_DialogoSimple):
         self.accept()
 
 
-def planes_para_elegir(s, municipio_id: int) -> list[tuple[int, str, str]]:
-    """(id, «Plan de Acción de San Miguel — Territorio», estado) de cada plan del municipio, por territorio."""
-    q = (select(PlanAccion.id, PlanAccion.titulo, PlanAccion.estado, Territorio.nombre)
-         .join(Territorio, Territorio.id == PlanAccion.territorio_id)
-         .where(PlanAccion.municipio_id == municipio_id).order_by(Territorio.nombre, PlanAccion.id))
-    return [(f.id, f"{f.nombre} — {f.titulo}", f.estado) for f in s.execute(q)]
-
-
 class DialogoConvertir(_DialogoSimple):
     """Elegir el plan (y, si se quiere, la actividad que la agrupa) donde el acuerdo pasa a ser una Actividad."""
 
@@ -292,7 +282,7 @@ class DialogoConvertir(_DialogoSimple):
         self.padre.setMinimumContentsLength(30)
         mid = ctx.municipio_id
         editable = -1
-        for ident, nombre, estado in ctx.leer(lambda s: planes_para_elegir(s, mid)):
+        for ident, nombre, estado in ctx.leer(lambda s: planes_del_municipio(s, mid)):
             self.plan.addItem(f"{nombre} ({etiqueta_estado(estado)})", ident)
             if editable < 0 and estado in ("borrador", "en_revision"):
                 editable = self.plan.count() - 1

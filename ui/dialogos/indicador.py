@@ -7,12 +7,10 @@ from html import escape
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
-from sqlalchemy import select
 
 from nucleo import formato
 from nucleo.errores import ErroresDeValidacion
 from nucleo.i18n import _, traducir
-from nucleo.modelo import Resultado
 from nucleo.modelo.plan import SENTIDOS, TIPOS_INDICADOR
 from nucleo.servicios.indicadores import (
     DatosIndicador,
@@ -30,6 +28,7 @@ from nucleo.servicios.indicadores import (
     validar,
     validar_medicion,
 )
+from nucleo.servicios.plan import resultados_para_elegir
 from ui.contexto import ComandoServicio, Contexto
 from ui.dialogos.formulario_pestanas import DialogoFormulario
 from ui.widgets.campo_fecha import CampoFecha
@@ -70,13 +69,6 @@ def _leer_fecha(campo_fecha: CampoFecha, campo: str, errores: dict[str, str]) ->
         return None
 
 
-def resultados_del_plan(s, plan_id: int) -> list[tuple[int, str, str]]:
-    """(id, código, descripción) de los resultados del plan, en su orden."""
-    q = (select(Resultado.id, Resultado.codigo, Resultado.descripcion).where(Resultado.plan_id == plan_id)
-         .order_by(Resultado.orden, Resultado.id))
-    return [tuple(f) for f in s.execute(q)]
-
-
 class DialogoIndicador(DialogoFormulario):
     """`DialogoIndicador(ctx, plan_id)` crea un indicador (en `resultado_id` si se da); con `indicador_id` lo edita.
     Tras aceptar, `indicador_id` es su id."""
@@ -92,7 +84,7 @@ class DialogoIndicador(DialogoFormulario):
         self.pestanas.tabBar().hide()
         self.pestanas.setDocumentMode(True)
         self.armar()
-        for ident, codigo, descripcion in ctx.leer(lambda s: resultados_del_plan(s, plan_id)):
+        for ident, codigo, descripcion in ctx.leer(lambda s: resultados_para_elegir(s, plan_id)):
             self.resultado.addItem(f"{codigo} — {corto(descripcion, 70)}", ident)
             self.resultado.setItemData(self.resultado.count() - 1, descripcion, Qt.ItemDataRole.ToolTipRole)
         if indicador_id is not None:
