@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
-from sqlalchemy.orm import Session
 
 from nucleo.almacen.expediente import Expediente
 from nucleo.errores import ErrorDeUsuario
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -45,9 +48,14 @@ class Contexto(QObject):
         return self.expediente.solo_lectura
 
     def leer(self, funcion: Callable[[Session], T]) -> T:
-        """Ejecuta una consulta de servicio en una sesión corta."""
+        """Ejecuta una consulta de servicio en una sesión corta (carga el ORM si todavía no está)."""
         with self.expediente.sesion() as s:
             return funcion(s)
+
+    def consultar(self, funcion: Callable[[sqlite3.Connection], T]) -> T:
+        """Ejecuta una lectura de `nucleo.lecturas` con la conexión de lectura, sin el ORM: así la primera
+        pantalla se muestra antes de cargarlo."""
+        return funcion(self.expediente.lectura())
 
     def escribir(self, funcion: Callable[[Session], T], cambia: set[str] | str) -> T:
         """Ejecuta un servicio que escribe, confirma y avisa qué cambió. Sin deshacer (para eso, `ejecutar`)."""

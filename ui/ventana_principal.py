@@ -35,12 +35,12 @@ from nucleo import formato
 from nucleo.almacen import respaldo
 from nucleo.almacen.carpetas import carpeta_expedientes
 from nucleo.almacen.expediente import EXTENSION, Expediente, integridad_de_archivo
-from nucleo.almacen.motor import crear_motor
+from nucleo.almacen.motor import conectar
 from nucleo.errores import ErrorDeUsuario, ExpedienteNoValido
 from nucleo.i18n import _, n_
-from nucleo.servicios.actores import contar_actores
-from nucleo.servicios.municipio import obtener_municipio
-from nucleo.servicios.territorios import contar_territorios
+from nucleo.lecturas.actores import contar_actores
+from nucleo.lecturas.municipio import encabezado
+from nucleo.lecturas.territorios import contar_territorios
 from ui import estilo
 from ui.acciones import Accion, RegistroAcciones
 from ui.ajustes import Ajustes, ajustes
@@ -89,11 +89,8 @@ def copiar_respaldo_junto_al_original(original: Path, copia_de_respaldo: Path, h
     while destino.exists():
         destino = carpeta / f"{base} {n}{EXTENSION}"
         n += 1
-    motor = crear_motor(copia_de_respaldo, solo_lectura=True)
-    try:
-        return respaldo.copiar(motor, destino)  # SQLite backup API, integrity-checked
-    finally:
-        motor.dispose()
+    # SQLite backup API, integrity-checked
+    return respaldo.copiar(lambda: conectar(copia_de_respaldo, solo_lectura=True), destino)
 
 
 def preguntar_recuperacion(parent: QWidget | None, exc: ExpedienteNoValido, respaldos: list[Path]) -> bool:
@@ -611,7 +608,7 @@ class VentanaPrincipal(QMainWindow):
         ctx = self.ctx
         if ctx is None:
             return
-        m = ctx.leer(lambda s: obtener_municipio(s, ctx.municipio_id))
+        m = ctx.consultar(lambda con: encabezado(con, ctx.municipio_id))
         if m.departamento_codigo == "00":
             titulo = _("Municipalidad de {nombre} · Capital de la República").format(nombre=m.nombre)
         else:
@@ -647,8 +644,8 @@ class VentanaPrincipal(QMainWindow):
         ctx = self.ctx
         if ctx is None:
             return
-        territorios, actores = ctx.leer(lambda s: (contar_territorios(s, ctx.municipio_id),
-                                                   contar_actores(s, ctx.municipio_id)))
+        territorios, actores = ctx.consultar(lambda con: (contar_territorios(con, ctx.municipio_id),
+                                                          contar_actores(con, ctx.municipio_id)))
         self.conteos.setText(" · ".join((
             n_("{n} territorio", "{n} territorios", territorios).format(n=formato.entero(territorios)),
             n_("{n} actor", "{n} actores", actores).format(n=formato.entero(actores)),

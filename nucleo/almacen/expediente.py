@@ -1,4 +1,10 @@
-"""El expediente: un archivo `.articula` abierto, con su motor, sus sesiones y su bloqueo de escritura."""
+"""El expediente: un archivo `.articula` abierto, con su motor, sus sesiones y su bloqueo de escritura.
+
+Abrir no carga SQLAlchemy: la verificación de integridad, la revisión del esquema y el municipio se leen con
+sqlite3, y esa misma conexión queda para las lecturas de la primera pantalla (`lectura()`, ver `nucleo.lecturas`).
+El motor y las sesiones del ORM se arman la primera vez que se piden (o antes, cuando la interfaz los precarga con
+la ventana ya a la vista); migrar un archivo viejo sí los necesita al abrir.
+"""
 
 from __future__ import annotations
 
@@ -7,15 +13,17 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-
-from sqlalchemy import event, select
-from sqlalchemy.orm import Session, sessionmaker
+from typing import TYPE_CHECKING
 
 from nucleo.almacen import migrar, respaldo
 from nucleo.almacen.bloqueo import Bloqueo
-from nucleo.almacen.motor import APPLICATION_ID, crear_motor, es_sqlite
+from nucleo.almacen.motor import APPLICATION_ID, conectar, crear_motor, es_sqlite
 from nucleo.errores import ErrorDeUsuario, ExpedienteBloqueado, ExpedienteNoValido
 from nucleo.i18n import _
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session, sessionmaker
 
 EXTENSION = ".articula"
 log = logging.getLogger(__name__)
@@ -29,9 +37,34 @@ class Expediente:
         self.solo_lectura = solo_lectura
         self.titular_bloqueo = titular  # who holds the file when we opened it read-only
         self._bloqueo = bloqueo
-        self.motor = crear_motor(self.ruta, solo_lectura=solo_lectura)
-        self._fabrica = sessionmaker(self.motor, expire_on_commit=False, info={"solo_lectura": solo_lectura})
+        self._motor: Engine | None = None
+        self._fabrica: sessionmaker | None = None
+        self._lectura: sqlite3.Connection | None = None  # the main thread's plain reader (lectura())
         self.municipio_id: int | None = None
+
+    @property
+    def motor(self) -> Engine:
+        """El motor SQLAlchemy del archivo; se crea (e importa SQLAlchemy) la primera vez."""
+        if self._motor is None:
+            self._motor = crear_motor(self.ruta, solo_lectura=self.solo_lectura)
+        return self._motor
+
+    @property
+    def orm_listo(self) -> bool:
+        return self._fabrica is not None
+
+    def preparar_orm(self) -> None:
+        """Arma el motor y la fábrica de sesiones (importa SQLAlchemy y el modelo si aún no están)."""
+        if self._fabrica is None:
+            from sqlalchemy.orm import sessionmaker
+
+            _vigilar_solo_lectura()
+            self._fabrica = sessionmaker(self.motor, expire_on_commit=False,
+                                         info={"solo_lectura": self.solo_lectura})
+
+    def conexion_nueva(self) -> sqlite3.Connection:
+        """Una conexión sqlite3 propia (con las pragmas), p. ej. para copiar el archivo en otro hilo."""
+        return conectar(self.ruta, solo_lectura=self.solo_lectura)
 
     # -- abrir / crear ---------------------------------------------------------------------------------------
     @classmethod
@@ -70,17 +103,15 @@ class Expediente:
         return exp
 
     def _preparar(self, respaldar: bool, al_migrar: Callable[[str], None] | None) -> None:
-        from sqlalchemy.exc import DBAPIError
-
         try:
             # Connecting already runs the pragmas, which read the file: a damaged one fails right here.
-            with self.motor.connect() as con:
-                problema = con.exec_driver_sql("PRAGMA integrity_check").fetchall()
-                revision = migrar.revision_del_archivo(con) if problema == [("ok",)] else None
-        except DBAPIError as exc:
+            self._lectura = con = self.conexion_nueva()
+            problema = con.execute("PRAGMA integrity_check").fetchall()
+            revision = migrar.revision_del_archivo(con) if problema == [("ok",)] else None
+        except sqlite3.Error as exc:
             raise ExpedienteNoValido(
                 _("El expediente «{nombre}» está dañado y no se puede leer.").format(nombre=self.ruta.name),
-                detalle=str(exc.orig),
+                detalle=str(exc),
             ) from exc
         if problema != [("ok",)]:
             raise ExpedienteNoValido(
@@ -95,20 +126,20 @@ class Expediente:
                 )
             if al_migrar:
                 al_migrar(revision or "")
-            copia = respaldo.respaldo_automatico(self.motor, self.ruta, motivo="antes-de-migrar")
+            copia = respaldo.respaldo_automatico(self.conexion_nueva, self.ruta, motivo="antes-de-migrar")
             log.info("Respaldo antes de migrar %s: %s", self.ruta, copia)
-            with self.motor.begin() as con:
-                migrar.migrar(con)
+            with self.motor.begin() as con_migrar:
+                migrar.migrar(con_migrar)
             self.motor.dispose()  # drop the connection left with foreign keys off; new ones get the pragmas
         elif respaldar and not self.solo_lectura:
-            respaldo.respaldo_automatico(self.motor, self.ruta)
+            respaldo.respaldo_automatico(self.conexion_nueva, self.ruta)
+        # The reader never writes, not even by mistake (closing lifts this for PRAGMA optimize).
+        con.execute("PRAGMA query_only=ON")
         self._cargar_municipio()
 
     def _cargar_municipio(self) -> None:
-        from nucleo.modelo import Municipio
-
-        with self.sesion() as s:
-            self.municipio_id = s.scalar(select(Municipio.id).order_by(Municipio.id).limit(1))
+        fila = self.lectura().execute("SELECT id FROM municipio ORDER BY id LIMIT 1").fetchone()
+        self.municipio_id = fila[0] if fila else None
         if self.municipio_id is None:
             raise ExpedienteNoValido(_("El expediente «{nombre}» no tiene datos del municipio.").format(nombre=self.ruta.name))
 
@@ -127,6 +158,8 @@ class Expediente:
         temporal = ruta.with_name(ruta.name + ".nuevo")
         for resto in (temporal, Path(str(temporal) + "-wal"), Path(str(temporal) + "-shm")):
             resto.unlink(missing_ok=True)
+        from sqlalchemy.orm import Session
+
         motor = crear_motor(temporal)
         try:
             with motor.begin() as con:
@@ -147,13 +180,21 @@ class Expediente:
         return cls.abrir(ruta, permitir_solo_lectura=False, respaldar=False)
 
     # -- uso -------------------------------------------------------------------------------------------------
+    def lectura(self) -> sqlite3.Connection:
+        """La conexión de lectura del hilo principal (sqlite3, solo consultas): la usan `nucleo.lecturas` sin
+        cargar el ORM. Cada consulta ve lo último confirmado."""
+        if self._lectura is None:
+            raise ErrorDeUsuario(_("El expediente está cerrado."))
+        return self._lectura
+
     def sesion(self) -> Session:
+        self.preparar_orm()
         return self._fabrica()
 
     @contextmanager
     def transaccion(self) -> Iterator[Session]:
         """Una sesión que confirma al salir sin error y deshace todo si algo falla: nunca datos a medias."""
-        with self._fabrica() as s:
+        with self.sesion() as s:
             try:
                 yield s
                 s.commit()
@@ -162,19 +203,23 @@ class Expediente:
                 raise
 
     def respaldar(self, destino: Path | str, progreso: Callable[[int, int], None] | None = None) -> Path:
-        return respaldo.copiar(self.motor, Path(destino), progreso)
+        return respaldo.copiar(self.conexion_nueva, Path(destino), progreso)
 
     def respaldo_automatico(self, motivo: str = "") -> Path:
-        return respaldo.respaldo_automatico(self.motor, self.ruta, motivo)
+        return respaldo.respaldo_automatico(self.conexion_nueva, self.ruta, motivo)
 
     def cerrar(self) -> None:
-        if not self.solo_lectura:
+        lectura, self._lectura = self._lectura, None
+        if lectura is not None:
             try:
-                with self.motor.connect() as con:
-                    con.exec_driver_sql("PRAGMA optimize")
-            except Exception:  # noqa: BLE001 - closing must never fail because of housekeeping
+                if not self.solo_lectura and self.municipio_id is not None:  # opened whole: not a damaged file
+                    lectura.execute("PRAGMA query_only=OFF")
+                    lectura.execute("PRAGMA optimize")
+            except sqlite3.Error:  # closing must never fail because of housekeeping
                 log.exception("PRAGMA optimize al cerrar")
-        self.motor.dispose()
+            lectura.close()
+        if self._motor is not None:
+            self._motor.dispose()
         if self._bloqueo:
             self._bloqueo.liberar()
             self._bloqueo = None
@@ -186,13 +231,26 @@ class Expediente:
         self.cerrar()
 
 
-@event.listens_for(Session, "before_flush")
-def _rechazar_escritura(session: Session, _ctx, _instancias) -> None:
-    if session.info.get("solo_lectura") and (session.new or session.dirty or session.deleted):
-        raise ErrorDeUsuario(
-            _("El expediente está abierto solo para lectura porque otro programa lo tiene abierto. "
-              "Los cambios no se guardaron.")
-        )
+_vigilancia_instalada = False
+
+
+def _vigilar_solo_lectura() -> None:
+    """Una sesión de un expediente abierto en solo lectura rechaza escribir (se instala una vez, con el ORM)."""
+    global _vigilancia_instalada
+    if _vigilancia_instalada:
+        return
+    from sqlalchemy import event
+    from sqlalchemy.orm import Session
+
+    @event.listens_for(Session, "before_flush")
+    def _rechazar_escritura(session: Session, _ctx, _instancias) -> None:
+        if session.info.get("solo_lectura") and (session.new or session.dirty or session.deleted):
+            raise ErrorDeUsuario(
+                _("El expediente está abierto solo para lectura porque otro programa lo tiene abierto. "
+                  "Los cambios no se guardaron.")
+            )
+
+    _vigilancia_instalada = True
 
 
 def _application_id(ruta: Path) -> int | None:

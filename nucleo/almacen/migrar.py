@@ -6,12 +6,15 @@ al día basta leer `alembic_version` con SQL simple.
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
-
-from sqlalchemy import Connection, text
+from typing import TYPE_CHECKING
 
 from nucleo.errores import ExpedienteNoValido
 from nucleo.i18n import _
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
 
 # Every revision this program knows, oldest first; a test checks it against Alembic's own history.
 REVISIONES: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006")
@@ -19,11 +22,13 @@ REVISION_ACTUAL = REVISIONES[-1]
 CARPETA = Path(__file__).resolve().parent / "migraciones"
 
 
-def revision_del_archivo(conexion: Connection) -> str | None:
-    tablas = {r[0] for r in conexion.execute(text("SELECT name FROM sqlite_master WHERE type='table'"))}
+def revision_del_archivo(conexion: Connection | sqlite3.Connection) -> str | None:
+    """La revisión del esquema del archivo (None si no tiene), con una conexión de SQLAlchemy o de sqlite3."""
+    ejecutar = getattr(conexion, "exec_driver_sql", None) or conexion.execute
+    tablas = {r[0] for r in ejecutar("SELECT name FROM sqlite_master WHERE type='table'").fetchall()}
     if "alembic_version" not in tablas:
         return None
-    fila = conexion.execute(text("SELECT version_num FROM alembic_version")).first()
+    fila = ejecutar("SELECT version_num FROM alembic_version").fetchone()
     return fila[0] if fila else None
 
 

@@ -8,8 +8,6 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import Engine
-
 from nucleo.almacen.carpetas import carpeta_respaldos
 from nucleo.errores import ErrorDeUsuario
 from nucleo.i18n import _
@@ -25,9 +23,10 @@ def verificar_integridad(conexion: sqlite3.Connection) -> str | None:
 
 
 def copiar(
-    motor: Engine, destino: Path, progreso: Callable[[int, int], None] | None = None
+    origen: Callable[[], sqlite3.Connection], destino: Path, progreso: Callable[[int, int], None] | None = None
 ) -> Path:
-    """Copia en línea el expediente abierto en `motor` a `destino` y comprueba la copia.
+    """Copia en línea el expediente a `destino` y comprueba la copia. `origen` abre una conexión al expediente
+    (una propia de la copia, que puede correr en otro hilo: lee lo confirmado, sin esperar a nadie).
 
     Escribe primero en un archivo temporal y lo renombra al final: un corte a mitad nunca deja una copia a medias
     con el nombre definitivo.
@@ -43,10 +42,10 @@ def copiar(
         if progreso:
             progreso(total - restantes, total)
 
-    crudo = motor.raw_connection()
+    crudo = origen()
     try:
         with sqlite3.connect(temporal) as copia:
-            crudo.driver_connection.backup(copia, pages=PAGINAS_POR_PASO, progress=_paso)
+            crudo.backup(copia, pages=PAGINAS_POR_PASO, progress=_paso)
             # A backup of a WAL database is itself in WAL mode; a single-file copy is easier to move around.
             copia.execute("PRAGMA journal_mode=DELETE")
             problema = verificar_integridad(copia)
@@ -79,7 +78,7 @@ def respaldos_de(ruta_expediente: Path) -> list[Path]:
 _un_respaldo_a_la_vez = threading.Lock()
 
 
-def respaldo_automatico(motor: Engine, ruta_expediente: Path, motivo: str = "") -> Path:
+def respaldo_automatico(origen: Callable[[], sqlite3.Connection], ruta_expediente: Path, motivo: str = "") -> Path:
     # Serialised: the copy on open, the daily one and «Respaldar ahora» may overlap, and two copies named in
     # the same second would share their temporary file.
     with _un_respaldo_a_la_vez:
@@ -90,7 +89,7 @@ def respaldo_automatico(motor: Engine, ruta_expediente: Path, motivo: str = "") 
         while destino.exists():
             n += 1
             destino = carpeta / f"{base}-{n}{sufijo}.articula"
-        hecho = copiar(motor, destino)
+        hecho = copiar(origen, destino)
         for viejo in respaldos_de(ruta_expediente)[CONSERVAR:]:
             viejo.unlink(missing_ok=True)
         return hecho

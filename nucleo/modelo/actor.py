@@ -9,23 +9,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from nucleo.i18n import N_
 from nucleo.modelo.base import Base, ConFechas, DelMunicipio
+from nucleo.opciones import CATEGORIAS_ACTOR as CATEGORIAS  # noqa: F401 - re-exported (the first screen reads it)
 
 if TYPE_CHECKING:
     from nucleo.modelo.territorio import Territorio
-
-# Categorías de la matriz de actores del documento 000, más las que usa la práctica.
-# Marked with N_() (built at import, before the catalogue): display them through i18n.traducir().
-CATEGORIAS: dict[str, str] = {
-    "gobierno_central": N_("Gobierno Central"),
-    "gobernacion": N_("Gobernación"),
-    "municipalidad": N_("Municipalidad"),
-    "privado_interes_publico": N_("Organismo privado con interés público"),
-    "comunidad": N_("Comunidad / organización comunitaria"),
-    "cooperacion": N_("Cooperación"),
-    "sociedad_civil": N_("Sociedad civil"),
-    "academia": N_("Academia"),
-}
-
 
 TIPOS_ACTOR: dict[str, str] = {
     "institucion": N_("Institución"),

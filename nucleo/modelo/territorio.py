@@ -7,33 +7,13 @@ from datetime import date
 from sqlalchemy import Boolean, Date, Float, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from nucleo.i18n import N_
 from nucleo.modelo.actor import Actor
 from nucleo.modelo.base import Base, ConFechas, DelMunicipio
 
-# Labels in Spanish source form, marked with N_() for the catalogue: they are built at import, before any
-# catalogue is installed, so whoever shows one passes it through i18n.traducir(). Audit records keep the source.
-TIPOS: dict[str, str] = {"urbano": N_("Urbano"), "rural": N_("Rural"), "indigena": N_("Indígena"),
-                         "mixto": N_("Mixto")}
-
-# Tipos de territorio del SPS (001, §2.2.3 b).
-TIPOS_SPS: dict[str, str] = {
-    "": "—",  # a dash, nothing to translate; the form shows «Sin indicar» instead
-    "periferia_metropolitana": N_("Periferia metropolitana"),
-    "ciudad_emergente": N_("Ciudad emergente"),
-    "alineacion_sps_pnrp": N_("Alineación SPS/PNRP"),
-    "chaco": N_("Chaco"),
-}
-
-ESTADOS: dict[str, str] = {
-    "propuesto": N_("Propuesto"),
-    "seleccionado": N_("Seleccionado"),
-    "en_intervencion": N_("En intervención"),
-    "finalizado": N_("Finalizado"),
-}
-
-ESTADOS_ETAPA: dict[str, str] = {"pendiente": N_("Pendiente"), "en_curso": N_("En curso"),
-                                 "cumplida": N_("Cumplida")}
+# The option labels live in nucleo.opciones (the first screen reads them without loading the ORM).
+from nucleo.opciones import ESTADOS_ETAPA, TIPOS_SPS  # noqa: F401 - re-exported
+from nucleo.opciones import ESTADOS_TERRITORIO as ESTADOS  # noqa: F401
+from nucleo.opciones import TIPOS_TERRITORIO as TIPOS  # noqa: F401
 
 
 class Territorio(DelMunicipio, ConFechas, Base):

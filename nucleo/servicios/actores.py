@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, aliased
 from nucleo import formato
 from nucleo.errores import ErroresDeValidacion
 from nucleo.i18n import N_, _, n_, traducir
+from nucleo.lecturas.actores import contar_actores  # noqa: F401 - re-exported
 from nucleo.modelo import Actividad, Actor, Acuerdo, Auditoria, MiembroMesa, ParteConvenio, Riesgo, Territorio
 from nucleo.modelo.actor import CATEGORIAS, NIVELES, POSTURAS, TIPOS_ACTOR, actor_territorio
 from nucleo.modelo.oportunidad import Oportunidad
@@ -412,10 +413,6 @@ def fijar_poder_interes(s: Session, actor_id: int, interes: int, influencia: int
     a.interes, a.influencia = interes, influencia
     auditar(s, a.municipio_id, "actor", a.id, "poder_interes", f"{a.nombre}: interés {interes}, influencia {influencia}")
     return anterior
-
-
-def contar_actores(s: Session, municipio_id: int) -> int:
-    return s.scalar(select(func.count()).select_from(Actor).where(Actor.municipio_id == municipio_id)) or 0
 
 
 def territorios_representados(s: Session, actor_id: int) -> list[str]:

@@ -11,8 +11,9 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from nucleo import formato
-from nucleo.errores import ErrorDeUsuario, ErroresDeValidacion
+from nucleo.errores import ErroresDeValidacion
 from nucleo.i18n import _, traducir
+from nucleo.lecturas import no_encontrado
 from nucleo.modelo import Auditoria
 
 T = TypeVar("T")
@@ -34,8 +35,7 @@ def obtener(s: Session, clase: type[T], ident: int, que: str, municipio_id: int 
     """La fila `ident`; con `municipio_id`, solo si es de ese municipio (otra cuenta como no encontrada)."""
     fila = s.get(clase, ident)
     if fila is None or (municipio_id is not None and fila.municipio_id != municipio_id):
-        raise ErrorDeUsuario(_("No se encontró {que} (n.º {ident}). Puede que se haya eliminado; actualice la vista.").format(
-            que=que, ident=ident))
+        raise no_encontrado(que, ident)
     return fila
 
 

@@ -8,10 +8,10 @@ from datetime import date
 from sqlalchemy import extract, select
 from sqlalchemy.orm import Session
 
-from nucleo.calendario import Calendario
 from nucleo.errores import ErrorDeUsuario
 from nucleo.formato import fecha as fmt_fecha
 from nucleo.i18n import _
+from nucleo.lecturas.municipio import calendario_de  # noqa: F401 - re-exported
 from nucleo.modelo import DiaEspecial
 from nucleo.servicios.comun import auditar, obtener
 
@@ -22,18 +22,6 @@ class FilaDiaEspecial:
     fecha: date
     laborable: bool
     descripcion: str
-
-
-def calendario_de(s: Session, municipio_id: int) -> Calendario:
-    filas = s.execute(
-        select(DiaEspecial.fecha, DiaEspecial.laborable, DiaEspecial.descripcion).where(
-            DiaEspecial.municipio_id == municipio_id
-        )
-    ).all()
-    return Calendario(
-        no_laborables={f: d or _("Día no laborable") for f, lab, d in filas if not lab},
-        laborables=[f for f, lab, _ in filas if lab],
-    )
 
 
 def listar_dias_especiales(s: Session, municipio_id: int, anio: int | None = None) -> list[FilaDiaEspecial]:

@@ -14,9 +14,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from nucleo import formato
-from nucleo.calendario import CUMPLIDA, ETIQUETAS_SEMAFORO, Calendario, semaforo
+from nucleo.calendario import Calendario
 from nucleo.errores import ErrorDeUsuario
-from nucleo.i18n import _, n_, traducir
+from nucleo.i18n import _
+from nucleo.lecturas.hoja_de_ruta import FilaEtapa, ResumenRuta, resumen_ruta, resumenes_rutas  # noqa: F401
 from nucleo.modelo import Documento, Etapa, Territorio
 from nucleo.modelo.territorio import ESTADOS_ETAPA
 from nucleo.rutas import DATOS
@@ -128,99 +129,6 @@ def actualizar_etapa(s: Session, etapa_id: int, datos: DatosEtapa, hoy: date | N
     auditar(s, e.municipio_id, "etapa", e.id, "actualizar",
             f"{e.territorio.nombre} {e.codigo}: {ESTADOS_ETAPA[e.estado]}")
     return anterior
-
-
-# -- vista de la ruta -------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class FilaEtapa:
-    id: int
-    codigo: str
-    proceso: str
-    producto: str
-    responsables: str
-    plazo: str
-    plazo_dias: int | None
-    estado: str
-    estado_texto: str
-    inicio_plan: date | None
-    fin_plan: date | None
-    inicio_real: date | None
-    fin_real: date | None
-    semaforo: str
-    semaforo_texto: str
-    notas: str
-    documentos: int
-
-
-@dataclass(frozen=True)
-class ResumenRuta:
-    territorio_id: int
-    territorio: str
-    inicio: date | None
-    etapas: tuple[FilaEtapa, ...]
-    cumplidas: int
-    vencidas: int
-    por_vencer: int
-    siguiente: FilaEtapa | None
-
-    @property
-    def progreso(self) -> float:
-        return self.cumplidas / len(self.etapas) if self.etapas else 0.0
-
-    @property
-    def texto_siguiente(self) -> str:
-        e = self.siguiente
-        if e is None:
-            return _("Todas las etapas están cumplidas.")
-        if self.inicio is None:
-            return _("Fije la fecha de inicio de la ruta para calcular los plazos.")
-        plazo = _("vence el {fecha}").format(fecha=formato.fecha(e.fin_plan)) if e.fin_plan else e.plazo.lower()
-        return _("Etapa {codigo}: {proceso} ({semaforo}, {plazo})").format(
-            codigo=e.codigo, proceso=e.proceso, semaforo=e.semaforo_texto.lower(), plazo=plazo)
-
-
-def _fila(e: Etapa, n_docs: int, hoy: date, cal: Calendario) -> FilaEtapa:
-    luz = semaforo(e.fin_plan, e.estado == "cumplida", hoy, cal)
-    plazo = (n_("{n} día hábil", "{n} días hábiles", e.plazo_dias).format(n=formato.entero(e.plazo_dias))
-             if e.plazo_dias else e.plazo_referencia)
-    return FilaEtapa(
-        e.id, e.codigo, e.proceso, e.producto, e.responsables, plazo, e.plazo_dias, e.estado,
-        traducir(ESTADOS_ETAPA.get(e.estado, e.estado)), e.inicio_plan, e.fin_plan, e.inicio_real, e.fin_real,
-        luz, traducir(ETIQUETAS_SEMAFORO[luz]), e.notas, n_docs,
-    )
-
-
-def resumen_ruta(s: Session, territorio_id: int, hoy: date | None = None) -> ResumenRuta:
-    t = obtener(s, Territorio, territorio_id, _("el territorio"))
-    return resumenes_rutas(s, t.municipio_id, hoy, [territorio_id])[territorio_id]
-
-
-def resumenes_rutas(
-    s: Session, municipio_id: int, hoy: date | None = None, territorios: list[int] | None = None
-) -> dict[int, ResumenRuta]:
-    """Resumen de la ruta de varios territorios en pocas consultas (la lista de territorios lo usa)."""
-    hoy = hoy or date.today()
-    cal = calendario_de(s, municipio_id)
-    q = select(Territorio.id, Territorio.nombre, Territorio.inicio_ruta).where(Territorio.municipio_id == municipio_id)
-    if territorios is not None:
-        q = q.where(Territorio.id.in_(territorios))
-    cabeceras = {i: (n, ini) for i, n, ini in s.execute(q)}
-    docs: dict[int, int] = {}
-    qd = (select(Documento.etapa_id).join(Etapa, Etapa.id == Documento.etapa_id)
-          .where(Etapa.municipio_id == municipio_id))
-    for (etapa_id,) in s.execute(qd):
-        docs[etapa_id] = docs.get(etapa_id, 0) + 1
-    por_territorio: dict[int, list[FilaEtapa]] = {i: [] for i in cabeceras}
-    qe = select(Etapa).where(Etapa.territorio_id.in_(list(cabeceras))).order_by(Etapa.territorio_id, Etapa.orden)
-    for e in s.scalars(qe):
-        por_territorio[e.territorio_id].append(_fila(e, docs.get(e.id, 0), hoy, cal))
-    salida = {}
-    for tid, filas in por_territorio.items():
-        luces = [f.semaforo for f in filas]
-        siguiente = next((f for f in filas if f.semaforo != CUMPLIDA), None)
-        salida[tid] = ResumenRuta(tid, cabeceras[tid][0], cabeceras[tid][1], tuple(filas), luces.count(CUMPLIDA),
-                                  luces.count("vencida"), luces.count("por_vencer"), siguiente)
-    return salida
 
 
 # -- documentos de evidencia ------------------------------------------------------------------------------

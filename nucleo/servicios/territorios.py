@@ -4,16 +4,22 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from sqlalchemy import func, inspect, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from nucleo import formato
-from nucleo.calendario import CUMPLIDA, ETIQUETAS_SEMAFORO
 from nucleo.errores import ErrorDeUsuario
-from nucleo.i18n import _, n_, traducir
+from nucleo.i18n import _, n_
+from nucleo.lecturas.territorios import (  # noqa: F401 - re-exported: the reads live there, without the ORM
+    CAMPOS,
+    DatosTerritorio,
+    FilaTerritorio,
+    contar_territorios,
+    listar_territorios,
+    obtener_territorio,
+)
 from nucleo.modelo import (
     Actor,
     Convenio,
@@ -33,36 +39,11 @@ from nucleo.modelo.mesa import mesa_territorio
 from nucleo.modelo.territorio import ESTADOS, TIPOS, TIPOS_SPS
 from nucleo.servicios import plan
 from nucleo.servicios.comun import Validador, auditar, como_dict, copiar_filas, obtener, reponer_filas
-from nucleo.servicios.hoja_de_ruta import crear_etapas, replanificar, resumenes_rutas
+from nucleo.servicios.hoja_de_ruta import crear_etapas, replanificar
 
 # Paraguay's bounding box with a margin: catches swapped latitude/longitude, the usual slip.
 LATITUD = (-28.0, -19.0)
 LONGITUD = (-63.0, -54.0)
-
-
-@dataclass
-class DatosTerritorio:
-    nombre: str = ""
-    tipo: str = "urbano"
-    tipo_sps: str = ""
-    estado: str = "propuesto"
-    poblacion: int | None = None
-    hogares: int | None = None
-    latitud: float | None = None
-    longitud: float | None = None
-    limite_geojson: str | None = None
-    identidad_propia: bool | None = None
-    identidad_descripcion: str = ""
-    organizacion_id: int | None = None
-    riesgos_diversos: str = ""
-    caracterizacion: str = ""
-    espacio_nombre: str = ""
-    espacio_direccion: str = ""
-    espacio_operador: str = ""
-    inicio_ruta: date | None = None
-
-
-CAMPOS = tuple(DatosTerritorio.__dataclass_fields__)
 
 
 def _validar_geojson(v: Validador, texto: str | None) -> str | None:
@@ -228,11 +209,6 @@ def crear_territorio(s: Session, municipio_id: int, datos: DatosTerritorio) -> i
     return t.id
 
 
-def obtener_territorio(s: Session, territorio_id: int) -> DatosTerritorio:
-    t = obtener(s, Territorio, territorio_id, _("el territorio"))
-    return DatosTerritorio(**{c: getattr(t, c) for c in CAMPOS})
-
-
 def actualizar_territorio(s: Session, territorio_id: int, datos: DatosTerritorio) -> DatosTerritorio:
     """Guarda los cambios y devuelve los datos anteriores (la orden de deshacer los vuelve a aplicar)."""
     t = obtener(s, Territorio, territorio_id, _("el territorio"))
@@ -349,47 +325,3 @@ def _restaurar_diagnostico(s: Session, territorio_id: int, copia: TerritorioElim
 
 
 # -- lista ------------------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class FilaTerritorio:
-    id: int
-    nombre: str
-    tipo: str
-    tipo_texto: str
-    estado: str
-    estado_texto: str
-    poblacion: int | None
-    hogares: int | None
-    organizacion: str
-    criterios: int  # how many of the three selection criteria are met
-    progreso: float
-    etapa_actual: str
-    semaforo: str
-    semaforo_texto: str
-    inicio_ruta: date | None
-
-
-def listar_territorios(s: Session, municipio_id: int, hoy: date | None = None) -> list[FilaTerritorio]:
-    rutas = resumenes_rutas(s, municipio_id, hoy)
-    q = (select(Territorio.id, Territorio.nombre, Territorio.tipo, Territorio.estado, Territorio.poblacion,
-                Territorio.hogares, Actor.nombre, Territorio.identidad_propia, Territorio.organizacion_id,
-                Territorio.riesgos_diversos, Territorio.inicio_ruta)
-         .outerjoin(Actor, Actor.id == Territorio.organizacion_id)
-         .where(Territorio.municipio_id == municipio_id)
-         .order_by(func.lower(Territorio.nombre)))
-    filas = []
-    for tid, nombre, tipo, estado, pob, hog, org, ident, org_id, riesgos, inicio in s.execute(q):
-        ruta = rutas[tid]
-        sig = ruta.siguiente
-        criterios = int(ident is True) + int(org_id is not None) + int(bool(riesgos))
-        filas.append(FilaTerritorio(
-            tid, nombre, tipo, traducir(TIPOS.get(tipo, tipo)), estado, traducir(ESTADOS.get(estado, estado)),
-            pob, hog, org or "", criterios, ruta.progreso,
-            f"{sig.codigo} · {sig.proceso}" if sig else _("Ruta completa"),
-            sig.semaforo if sig else CUMPLIDA, sig.semaforo_texto if sig else traducir(ETIQUETAS_SEMAFORO[CUMPLIDA]),
-            inicio,
-        ))
-    return filas
-
-
-def contar_territorios(s: Session, municipio_id: int) -> int:
-    return s.scalar(select(func.count()).select_from(Territorio).where(Territorio.municipio_id == municipio_id)) or 0

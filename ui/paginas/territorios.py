@@ -29,17 +29,13 @@ from PySide6.QtWidgets import (
 from nucleo import formato
 from nucleo.errores import ErrorDeUsuario
 from nucleo.i18n import _, n_, traducir
-from nucleo.modelo.actor import CATEGORIAS
-from nucleo.modelo.territorio import ESTADOS, TIPOS, TIPOS_SPS
-from nucleo.servicios.actores import obtener_actor
-from nucleo.servicios.hoja_de_ruta import resumen_ruta
-from nucleo.servicios.territorios import (
-    FilaTerritorio,
-    eliminar_territorio,
-    listar_territorios,
-    obtener_territorio,
-    restaurar_territorio,
-)
+from nucleo.lecturas.actores import contacto_actor
+from nucleo.lecturas.hoja_de_ruta import resumen_ruta
+from nucleo.lecturas.territorios import FilaTerritorio, listar_territorios, obtener_territorio
+from nucleo.opciones import CATEGORIAS_ACTOR as CATEGORIAS
+from nucleo.opciones import ESTADOS_TERRITORIO as ESTADOS
+from nucleo.opciones import TIPOS_SPS
+from nucleo.opciones import TIPOS_TERRITORIO as TIPOS
 from ui.contexto import ComandoServicio, Contexto
 from ui.estilo import COLORES_SEMAFORO
 from ui.modelos.filtro import FiltroTabla
@@ -294,7 +290,7 @@ class PaginaTerritorios(SeleccionPorId, QWidget):
         """Vuelve a leer la lista y conserva el territorio elegido (o el que ocupa su lugar si se eliminó)."""
         elegido, fila_vista = self.territorio_actual(), self.tabla.currentIndex().row()
         hoy = self._hoy
-        filas = self.ctx.leer(lambda s: listar_territorios(s, self.ctx.municipio_id, hoy))
+        filas = self.ctx.consultar(lambda con: listar_territorios(con, self.ctx.municipio_id, hoy))
         self.modelo.cargar(filas)
         self._ajustar_columnas()
         perdido = elegido is None or not self.seleccionar(elegido)
@@ -464,13 +460,13 @@ class PaginaTerritorios(SeleccionPorId, QWidget):
             return
         hoy = self._hoy
 
-        def leer(s):
-            d = obtener_territorio(s, tid)
-            org = obtener_actor(s, d.organizacion_id) if d.organizacion_id else None
-            return d, org, resumen_ruta(s, tid, hoy)
+        def leer(con):
+            d = obtener_territorio(con, tid)
+            org = contacto_actor(con, d.organizacion_id) if d.organizacion_id else None
+            return d, org, resumen_ruta(con, tid, hoy)
 
         try:
-            datos, organizacion, ruta = self.ctx.leer(leer)
+            datos, organizacion, ruta = self.ctx.consultar(leer)
         except ErrorDeUsuario as exc:  # deleted elsewhere between the list and this read
             self.ficha.setHtml(f"<p style='color:{ROJO}'>{escape(exc.mensaje)}</p>")
             return
@@ -527,9 +523,11 @@ class PaginaTerritorios(SeleccionPorId, QWidget):
         if fila is None or self.ctx.solo_lectura:
             return
         tid = fila.id
-        documentos = self.ctx.leer(lambda s: sum(e.documentos for e in resumen_ruta(s, tid).etapas))
+        documentos = self.ctx.consultar(lambda con: sum(e.documentos for e in resumen_ruta(con, tid).etapas))
         if not self.confirmar(self.texto_confirmacion(fila, documentos)):
             return
+        from nucleo.servicios.territorios import eliminar_territorio, restaurar_territorio
+
         comando = ComandoServicio(
             self.ctx, _("Eliminar el territorio «{nombre}»").format(nombre=fila.nombre),
             {"territorio", "etapa", "documento"},
@@ -575,7 +573,7 @@ class PaginaTerritorios(SeleccionPorId, QWidget):
 
         if self.impreso is None:
             self.impreso = ImpresoDeRegistro(self.ctx, self, self._hoy)
-        nombre = self.ctx.leer(lambda s: obtener_territorio(s, tid).nombre)
+        nombre = self.ctx.consultar(lambda con: obtener_territorio(con, tid).nombre)
         return self.impreso.imprimir("ficha", tid, _("Ficha territorial"), nombre)
 
 
