@@ -16,8 +16,9 @@ def main(argv: list[str] | None = None) -> int:
 
         return cli(argv)
     # Start-up creates some hundred thousand long-lived objects (modules, classes, Qt wrappers); collecting them
-    # over and over while they are created costs ~20 % of the start. ui.app.main re-enables it once the window
-    # shows (after gc.freeze, so later collections skip them too).
+    # over and over while they are created costs ~20 % of the start. ui.precarga re-enables it once the window is
+    # on screen and the rest is loaded, or as soon as the user starts working (after gc.freeze, so later
+    # collections skip them too).
     gc.disable()
     try:
         # Imported here so the console commands never load Qt (faster, and they work without a display).

@@ -9,7 +9,6 @@
 
 from __future__ import annotations
 
-import gc
 import logging
 import os
 import platform
@@ -25,6 +24,7 @@ from nucleo.almacen.expediente import Expediente
 from ui import estilo
 from ui.ajustes import ajustes
 from ui.errores import instalar_gancho
+from ui.precarga import terminar_arranque
 
 log = logging.getLogger(__name__)
 LOCALE = QLocale(QLocale.Language.Spanish, QLocale.Country.Paraguay)
@@ -82,17 +82,6 @@ def _anotar_version() -> None:
         log.info("Articula %s en %s", nucleo.__version__, platform.platform())
 
 
-def terminar_arranque() -> None:
-    """Vuelve a encender el recolector de basura que main.py apagó para arrancar más rápido.
-
-    gc.freeze() deja lo creado al arrancar fuera de las recolecciones siguientes: no es basura y revisarlo en
-    cada pasada solo produciría pausas.
-    """
-    if not gc.isenabled():
-        gc.freeze()
-        gc.enable()
-
-
 def _expediente_inicial(ruta: Path | None, demo: bool) -> Expediente | None:
     from ui.ventana_principal import abrir_con_recuperacion
 
@@ -112,6 +101,7 @@ def _expediente_inicial(ruta: Path | None, demo: bool) -> Expediente | None:
     # here: the usual start opens the last expediente and never needs it (≈ 10 ms).
     from ui.dialogos.asistente import AsistenteExpediente
 
+    terminar_arranque()  # the wizard waits for the user: the start-up is over
     while True:
         asistente = AsistenteExpediente()
         if asistente.exec() != AsistenteExpediente.DialogCode.Accepted:
@@ -154,8 +144,7 @@ def main(argv: list[str] | None = None) -> int:
         log.info("Sin expediente para abrir: fin")
         return 0
     ventana = VentanaPrincipal(expediente)
-    ventana.show()
-    QTimer.singleShot(0, terminar_arranque)
+    ventana.show()  # once it is painted and idle, it loads the ORM and turns the collector back on
     QTimer.singleShot(DEMORA_ANOTAR_VERSION_MS, _anotar_version)
     codigo = app.exec()
     _anotar_version()  # a session shorter than the delay

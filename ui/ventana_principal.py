@@ -47,6 +47,7 @@ from ui.ajustes import Ajustes, ajustes
 from ui.contexto import Contexto
 from ui.dialogos import progreso
 from ui.errores import mostrar_error_de_usuario
+from ui.precarga import Precarga
 
 log = logging.getLogger(__name__)
 
@@ -158,6 +159,8 @@ class VentanaPrincipal(QMainWindow):
         self.temporizador_respaldo = QTimer(self)
         self.temporizador_respaldo.setInterval(REVISAR_RESPALDO_CADA_MS)
         self._tarea_respaldo: progreso.Tarea | None = None
+        # The first screen needs no ORM: it is loaded once the window is painted and idle (ui/precarga.py).
+        self.precarga = Precarga(lambda: self.expediente, self)
 
         self._crear_interfaz()
         self._crear_menus()
@@ -670,6 +673,10 @@ class VentanaPrincipal(QMainWindow):
         if clave:
             self.ajustes["ultima_pagina"] = clave
         self.ajustes.sincronizar()
+
+    def showEvent(self, evento) -> None:  # noqa: N802 - Qt override
+        super().showEvent(evento)
+        self.precarga.iniciar_en_reposo()
 
     def closeEvent(self, evento: QCloseEvent) -> None:  # noqa: N802 - Qt override
         # Nothing to save: every change was committed when it was made. Close the file and release the lock.
