@@ -86,7 +86,7 @@ def _expediente_inicial(ruta: Path | None, demo: bool) -> Expediente | None:
     from ui.ventana_principal import abrir_con_recuperacion
 
     if demo:
-        from ui.dialogos.asistente import preparar_demo
+        from ui.demo import preparar_demo
 
         ruta = preparar_demo()
     if ruta is None:

@@ -41,12 +41,12 @@ from nucleo.errores import ErrorDeUsuario, ErroresDeValidacion
 from nucleo.i18n import _
 from nucleo.servicios.municipio import DatosMunicipio, crear_municipio, validar_municipio
 from ui import estilo
+from ui.demo import NOMBRE_DEMO, preparar_demo, ruta_demo  # noqa: F401 - re-exported
 from ui.widgets.campo_fecha import CampoFecha
 from ui.widgets.formulario import MarcadorErrores
 
 log = logging.getLogger(__name__)
 
-NOMBRE_DEMO = "Villeta (demostración).articula"
 ROL_CODIGO = Qt.ItemDataRole.UserRole + 1
 
 BIENVENIDA, MUNICIPIO, INTENDENTE, COORDINADOR, RESUMEN = range(5)
@@ -57,20 +57,6 @@ PASO_DE_CAMPO = {
     "coordinador_nombre": COORDINADOR, "coordinador_resolucion": COORDINADOR, "coordinador_fecha": COORDINADOR,
     "ruta": RESUMEN,
 }
-
-
-def ruta_demo() -> Path:
-    return carpeta_expedientes() / NOMBRE_DEMO
-
-
-def preparar_demo(hoy: date | None = None) -> Path:
-    """El expediente de demostración (Villeta); se crea la primera vez y después se reutiliza."""
-    from nucleo.servicios.demo import crear_demo
-
-    ruta = ruta_demo()
-    if not ruta.exists():
-        crear_demo(ruta, hoy=hoy).cerrar()
-    return ruta
 
 
 def ruta_libre(carpeta: Path, nombre: str) -> Path:
