@@ -25,8 +25,10 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 log = logging.getLogger(__name__)
 
 # Each step runs in its own turn of the event loop. A package's __init__ cannot be split: «sqlalchemy» (which
-# imports its engine, SQL and schema layers) is the longest step; «nucleo.modelo» declares every table.
-MODULOS: tuple[str, ...] = ("sqlalchemy", "sqlalchemy.orm", "sqlalchemy.dialects.sqlite", "nucleo.modelo")
+# imports its engine, SQL and schema layers) is the longest step; what it imports from the standard library
+# anyway (asyncio, importlib.metadata: ≈ 50 ms) goes first in steps of its own. «nucleo.modelo» declares every table.
+MODULOS: tuple[str, ...] = ("asyncio", "importlib.metadata", "typing_extensions", "sqlalchemy", "sqlalchemy.orm",
+                            "sqlalchemy.dialects.sqlite", "nucleo.modelo")
 REPOSO_MS = 300  # without keys or clicks for this long, the user is reading: a step may run
 # Input is watched from this long after show(): the first paint sends thousands of events through the filter
 # (≈ 20 ms of Python calls), and no one clicks a window 0.1 s after it appears.
