@@ -5,10 +5,11 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 from collections.abc import Callable
+from functools import partial
 from html import escape
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -55,6 +56,7 @@ from ui.modelos.tabla import ROL_ORDEN, Columna, ModeloTabla
 from ui.widgets.estado_vacio import EstadoVacio
 from ui.widgets.ficha_actor import html_ficha
 from ui.widgets.grilla_poder_interes import COLORES_CUADRANTE, COLORES_POSTURA, GrillaPoderInteres
+from ui.widgets.ordenes import accion as nueva_accion
 from ui.widgets.seleccion import SeleccionPorId
 
 GRIS, ROJO = TEXTO_SECUNDARIO, "#c62828"
@@ -184,24 +186,17 @@ class PaginaActores(SeleccionPorId, QWidget):
 
     # -- armado -----------------------------------------------------------------------------------------------
     def _crear_acciones(self) -> None:
-        def accion(texto: str, atajos: list, ayuda: str, slot: Callable[[], None],
-                   contexto=Qt.ShortcutContext.WidgetWithChildrenShortcut) -> QAction:
-            a = QAction(texto, self)
-            a.setShortcuts([QKeySequence(k) for k in atajos])
-            a.setShortcutContext(contexto)
-            a.setToolTip(ayuda)
-            a.triggered.connect(slot)
-            return a
+        accion = partial(nueva_accion, self, contexto=Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
         self.accion_nuevo = accion(_("Nuevo actor"), [Qt.Key.Key_Insert, "Ctrl+Shift+N"],
                                    _("Registrar una institución, organización o persona (Insert o Ctrl+Shift+N)"),
                                    self.nuevo)
         self.accion_editar = accion(_("Editar"), [Qt.Key.Key_Return, Qt.Key.Key_Enter],
                                     _("Editar el actor elegido (Enter o doble clic)"), self.editar,
-                                    Qt.ShortcutContext.WidgetShortcut)
+                                    contexto=Qt.ShortcutContext.WidgetShortcut)
         self.accion_eliminar = accion(_("Eliminar"), [QKeySequence.StandardKey.Delete],
                                       _("Eliminar el actor elegido (Supr)"), self.eliminar,
-                                      Qt.ShortcutContext.WidgetShortcut)
+                                      contexto=Qt.ShortcutContext.WidgetShortcut)
         self.addAction(self.accion_nuevo)
 
     def _crear_vista(self) -> None:

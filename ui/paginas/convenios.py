@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from functools import cache
+from functools import cache, partial
 from html import escape
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRectF, Qt
-from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtGui import QColor, QIcon, QKeySequence, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -65,6 +65,7 @@ from ui.modelos.filtro import FiltroTabla
 from ui.modelos.tabla import Columna, ModeloTabla
 from ui.widgets.documentos import PanelDocumentos
 from ui.widgets.estado_vacio import EstadoVacio
+from ui.widgets.ordenes import accion as nueva_accion
 from ui.widgets.seleccion import SeleccionPorId, elegir_fila
 
 GRIS, ROJO = TEXTO_SECUNDARIO, "#c62828"
@@ -248,23 +249,16 @@ class PaginaConvenios(SeleccionPorId, QWidget):
 
     # -- armado -----------------------------------------------------------------------------------------------
     def _crear_acciones(self) -> None:
-        def accion(texto: str, atajos: list, ayuda: str, slot: Callable[[], None],
-                   contexto=Qt.ShortcutContext.WidgetWithChildrenShortcut) -> QAction:
-            a = QAction(texto, self)
-            a.setShortcuts([QKeySequence(k) for k in atajos])
-            a.setShortcutContext(contexto)
-            a.setToolTip(ayuda)
-            a.triggered.connect(lambda _c=False: slot())
-            return a
+        accion = partial(nueva_accion, self, contexto=Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
         self.accion_nuevo = accion(_("Nuevo convenio"), [Qt.Key.Key_Insert, "Ctrl+Shift+N"],
                                    _("Registrar un convenio o compromiso (Insert o Ctrl+Shift+N)"), self.nuevo)
         self.accion_editar = accion(_("Editar"), [Qt.Key.Key_Return, Qt.Key.Key_Enter],
                                     _("Editar el convenio elegido (Enter o doble clic)"), self.editar,
-                                    Qt.ShortcutContext.WidgetShortcut)
+                                    contexto=Qt.ShortcutContext.WidgetShortcut)
         self.accion_eliminar = accion(_("Eliminar"), [QKeySequence.StandardKey.Delete],
                                       _("Eliminar el convenio elegido (Supr); uno firmado no se elimina"),
-                                      self.eliminar, Qt.ShortcutContext.WidgetShortcut)
+                                      self.eliminar, contexto=Qt.ShortcutContext.WidgetShortcut)
         self.accion_firmar = accion(_("Firmar…"), ["Ctrl+Shift+F"],
                                     _("Registrar la firma: el convenio queda congelado (Ctrl+Shift+F)"), self.firmar)
         self.accion_imprimir = accion(_("Imprimir…"), [],

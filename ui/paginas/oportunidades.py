@@ -4,11 +4,12 @@ pilar y categoría de población, con la ficha de lo elegido."""
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from html import escape
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -70,6 +71,7 @@ from ui.modelos.filtro import FiltroTabla
 from ui.modelos.tabla import ROL_FILA, ROL_ID, Columna, ModeloTabla
 from ui.widgets.estado_vacio import EstadoVacio
 from ui.widgets.ficha_oportunidad import DelegadoVerificado, html_ficha, html_grupo
+from ui.widgets.ordenes import accion as nueva_accion
 from ui.widgets.seleccion import elegir_fila, fila_en_vista
 
 GRIS = TEXTO_SECUNDARIO
@@ -143,22 +145,16 @@ class PaginaOportunidades(QWidget):
 
     # -- armado -----------------------------------------------------------------------------------------------
     def _crear_acciones(self) -> None:
-        def accion(texto: str, atajos: list, ayuda: str, slot, contexto=Qt.ShortcutContext.WidgetWithChildrenShortcut):
-            a = QAction(texto, self)
-            a.setShortcuts([QKeySequence(k) for k in atajos])
-            a.setShortcutContext(contexto)
-            a.setToolTip(ayuda)
-            a.triggered.connect(slot)
-            return a
+        accion = partial(nueva_accion, self, contexto=Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
         self.accion_nuevo = accion(_("Nueva oportunidad"), [Qt.Key.Key_Insert, "Ctrl+Shift+N"],
                                    _("Registrar un programa o servicio (Insert o Ctrl+Shift+N)"), self.nuevo)
         self.accion_editar = accion(_("Editar"), [Qt.Key.Key_Return, Qt.Key.Key_Enter],
                                     _("Editar la oportunidad elegida (Enter o doble clic)"), self.editar,
-                                    Qt.ShortcutContext.WidgetShortcut)
+                                    contexto=Qt.ShortcutContext.WidgetShortcut)
         self.accion_eliminar = accion(_("Eliminar"), [QKeySequence.StandardKey.Delete],
                                       _("Eliminar la oportunidad elegida (Supr)"), self.eliminar,
-                                      Qt.ShortcutContext.WidgetShortcut)
+                                      contexto=Qt.ShortcutContext.WidgetShortcut)
         self.addAction(self.accion_nuevo)
 
     def _combo(self, todos: str, opciones: list[tuple[Any, str]], ayuda: str) -> QComboBox:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from html import escape
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence
+from PySide6.QtGui import QFont, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -41,6 +42,7 @@ from ui.estilo import COLORES_SEMAFORO
 from ui.modelos.filtro import FiltroTabla
 from ui.modelos.tabla import Columna, ModeloTabla
 from ui.widgets.estado_vacio import EstadoVacio
+from ui.widgets.ordenes import accion as nueva_accion
 from ui.widgets.seleccion import SeleccionPorId
 from ui.widgets.semaforo import DelegadoSemaforo
 
@@ -117,22 +119,16 @@ class PaginaTerritorios(SeleccionPorId, QWidget):
 
     # -- armado -----------------------------------------------------------------------------------------------
     def _crear_acciones(self) -> None:
-        def accion(texto: str, atajos: list, ayuda: str, slot, contexto=Qt.ShortcutContext.WidgetWithChildrenShortcut):
-            a = QAction(texto, self)
-            a.setShortcuts([QKeySequence(k) for k in atajos])
-            a.setShortcutContext(contexto)
-            a.setToolTip(ayuda)
-            a.triggered.connect(slot)
-            return a
+        accion = partial(nueva_accion, self, contexto=Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
         self.accion_nuevo = accion(_("Nuevo territorio"), [Qt.Key.Key_Insert, "Ctrl+Shift+N"],
                                    _("Registrar un territorio nuevo (Insert o Ctrl+Shift+N)"), self.nuevo)
         self.accion_editar = accion(_("Editar"), [Qt.Key.Key_Return, Qt.Key.Key_Enter],
                                     _("Editar el territorio elegido (Enter o doble clic)"), self.editar,
-                                    Qt.ShortcutContext.WidgetShortcut)
+                                    contexto=Qt.ShortcutContext.WidgetShortcut)
         self.accion_eliminar = accion(_("Eliminar"), [QKeySequence.StandardKey.Delete],
                                       _("Eliminar el territorio elegido, con su hoja de ruta (Supr)"), self.eliminar,
-                                      Qt.ShortcutContext.WidgetShortcut)
+                                      contexto=Qt.ShortcutContext.WidgetShortcut)
         self.accion_ruta = accion(_("Hoja de ruta"), ["Ctrl+R"],
                                   _("Abrir la hoja de ruta del territorio elegido (Ctrl+R)"), self.ver_hoja_de_ruta)
         self.accion_diagnostico = accion(_("Diagnóstico"), ["Ctrl+D"],

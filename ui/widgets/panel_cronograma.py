@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -56,6 +57,7 @@ from ui.estilo import ERROR
 from ui.widgets.estado_vacio import EstadoVacio
 from ui.widgets.formulario import texto_secundario
 from ui.widgets.gantt import VistaGantt
+from ui.widgets.ordenes import accion as nueva_accion
 from ui.widgets.panel_plan import aviso, motivo_edicion
 
 CAMBIOS_QUE_AFECTAN = frozenset({"actividad", "plan", "resultado", "actor", "dia_especial", "riesgo",
@@ -98,13 +100,7 @@ class PanelCronograma(QWidget):
 
     # -- armado -----------------------------------------------------------------------------------------------
     def _crear_acciones(self) -> None:
-        def accion(texto: str, atajos: list, ayuda: str, slot: Callable[[], object]) -> QAction:
-            a = QAction(texto, self)
-            a.setShortcuts([QKeySequence(k) for k in atajos])
-            a.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            a.setToolTip(ayuda)
-            a.triggered.connect(lambda _c=False: slot())
-            return a
+        accion = partial(nueva_accion, self, contexto=Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
         self.accion_nueva = accion(_("Nueva actividad"), [Qt.Key.Key_Insert, "Ctrl+Shift+N"],
                                    _("Agregar una actividad a continuación de la elegida (Insert o Ctrl+Shift+N)"),

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from html import escape
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -63,6 +64,7 @@ from ui.modelos.necesidades import (
 from ui.modelos.tabla import ROL_ID
 from ui.widgets.estado_vacio import EstadoVacio
 from ui.widgets.formulario import texto_secundario
+from ui.widgets.ordenes import accion as nueva_accion
 from ui.widgets.ordenes import ejecutar_con_aviso
 from ui.widgets.seleccion import SeleccionPorId, elegir_fila
 
@@ -88,14 +90,7 @@ class PanelNecesidades(SeleccionPorId, QWidget):
 
     # -- armado -----------------------------------------------------------------------------------------------
     def _crear_acciones(self) -> None:
-        def accion(texto: str, atajos: list, ayuda: str, slot: Callable[[], object],
-                   contexto=Qt.ShortcutContext.WidgetShortcut) -> QAction:
-            a = QAction(texto, self)
-            a.setShortcuts([QKeySequence(k) for k in atajos])
-            a.setShortcutContext(contexto)
-            a.setToolTip(ayuda)
-            a.triggered.connect(lambda _c=False: slot())
-            return a
+        accion = partial(nueva_accion, self)
 
         self.accion_nueva = accion(_("Nueva necesidad"), [Qt.Key.Key_Insert, "Ctrl+Shift+N"],
                                    _("Registrar una necesidad planteada por la comunidad (Insert o Ctrl+Shift+N)"),

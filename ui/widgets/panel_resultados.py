@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -49,6 +50,7 @@ from ui.estilo import ERROR, TEXTO_SECUNDARIO
 from ui.modelos.tabla import Columna, ModeloTabla
 from ui.widgets.estado_vacio import EstadoVacio
 from ui.widgets.formulario import texto_secundario
+from ui.widgets.ordenes import accion as nueva_accion
 from ui.widgets.panel_plan import motivo_edicion
 from ui.widgets.seleccion import elegir_fila, id_elegido
 
@@ -96,14 +98,7 @@ class PanelResultados(QWidget):
 
     # -- armado -----------------------------------------------------------------------------------------------
     def _crear_acciones(self) -> None:
-        def accion(texto: str, atajos: list, ayuda: str, slot: Callable[[], object],
-                   contexto=Qt.ShortcutContext.WidgetShortcut) -> QAction:
-            a = QAction(texto, self)
-            a.setShortcuts([QKeySequence(k) for k in atajos])
-            a.setShortcutContext(contexto)
-            a.setToolTip(ayuda)
-            a.triggered.connect(lambda _c=False: slot())
-            return a
+        accion = partial(nueva_accion, self)
 
         self.accion_nuevo = accion(_("Nuevo resultado"), [Qt.Key.Key_Insert, "Ctrl+Shift+N"],
                                    _("Agregar un resultado al plan (Insert o Ctrl+Shift+N)"), self.nuevo,
