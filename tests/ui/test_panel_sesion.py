@@ -10,7 +10,8 @@ from PySide6.QtCore import Qt
 
 from nucleo.servicios import actas, mesas, sesiones
 from ui.contexto import Contexto
-from ui.widgets.panel_sesion import ModeloAsistencia, PanelSesion
+from ui.modelos.asistencia import ModeloAsistencia
+from ui.widgets.panel_sesion import PanelSesion
 
 HOY = date(2026, 11, 18)
 

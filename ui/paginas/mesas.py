@@ -47,8 +47,10 @@ from ui.estilo import COLORES_SEMAFORO, TEXTO_SECUNDARIO, fuente_relativa
 from ui.modelos.filtro import FiltroTabla
 from ui.modelos.tabla import Columna, ModeloTabla
 from ui.widgets.estado_vacio import EstadoVacio
+from ui.widgets.ordenes import accion_agregada as _accion
+from ui.widgets.ordenes import barra_de_ordenes
 from ui.widgets.panel_compromisos import PanelCompromisos
-from ui.widgets.panel_sesion import COLOR_ACTA, PanelSesion, _accion, _barra
+from ui.widgets.panel_sesion import COLOR_ACTA, PanelSesion
 from ui.widgets.seleccion import elegir_fila, fila_en_vista, id_elegido
 
 CAMBIOS_QUE_AFECTAN = frozenset({"mesa", "sesion", "acuerdo", "actor", "territorio"})
@@ -230,7 +232,7 @@ class PaginaMesas(QWidget):
         self.filtro.textChanged.connect(self.proxy.setFilterFixedString)
         self.filtro.returnPressed.connect(self.tabla.setFocus)
         arriba = QHBoxLayout()
-        arriba.addWidget(_barra(_("Mesas"), [self.accion_nueva_mesa, self.accion_editar_mesa,
+        arriba.addWidget(barra_de_ordenes(_("Mesas"), [self.accion_nueva_mesa, self.accion_editar_mesa,
                                               self.accion_eliminar_mesa]))
         arriba.addWidget(self.filtro, 1)
         capa.addLayout(arriba)
@@ -291,7 +293,7 @@ class PaginaMesas(QWidget):
         self.accion_quitar_miembro = _accion(self.tabla_miembros, _("&Quitar"), [QKeySequence.StandardKey.Delete],
                                              _("Quitar el miembro de la mesa (Supr); para registrar que dejó de "
                                                "serlo, mejor ponga la fecha «Hasta»"), self.quitar_miembro, W)
-        barra = _barra(_("Miembros"), [self.accion_agregar_miembro, self.accion_editar_miembro,
+        barra = barra_de_ordenes(_("Miembros"), [self.accion_agregar_miembro, self.accion_editar_miembro,
                                         self.accion_quitar_miembro])
         from ui.acciones_datos import TABLAS, AccionesDatos
 
@@ -329,7 +331,7 @@ class PaginaMesas(QWidget):
         self.accion_eliminar_sesion = _accion(self.tabla_sesiones, _("E&liminar"), [QKeySequence.StandardKey.Delete],
                                               _("Eliminar la sesión elegida (Supr); no si su acta está firmada"),
                                               self.eliminar_sesion, W)
-        barra = _barra(_("Sesiones"), [self.accion_convocar, self.accion_abrir_sesion, self.accion_eliminar_sesion])
+        barra = barra_de_ordenes(_("Sesiones"), [self.accion_convocar, self.accion_abrir_sesion, self.accion_eliminar_sesion])
         capa.addWidget(barra)
         capa.addWidget(self.tabla_sesiones, 1)
         return pagina

@@ -11,7 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QToolBar, QWidget
 
 from nucleo.errores import ErrorDeUsuario
 from ui.contexto import ComandoServicio
@@ -26,6 +26,29 @@ def accion(padre: QWidget, texto: str, atajos: list, ayuda: str, slot: Callable[
     a.setToolTip(ayuda)
     a.triggered.connect(lambda _c=False: slot())
     return a
+
+
+def accion_agregada(padre: QWidget, texto: str, atajos: list, ayuda: str, slot: Callable[[], Any],
+                    contexto: Qt.ShortcutContext = Qt.ShortcutContext.WidgetWithChildrenShortcut) -> QAction:
+    """Una orden cuyos atajos valen en todo `padre` (y sus hijos): se le agrega a él si tiene atajos."""
+    a = accion(padre, texto, atajos, ayuda, slot, contexto)
+    if atajos:
+        padre.addAction(a)
+    return a
+
+
+def barra_de_ordenes(nombre: str, acciones: list) -> QToolBar:
+    """Una barra de botones de texto: las órdenes en orden; None pone un separador y un widget va tal cual."""
+    barra = QToolBar(nombre)
+    barra.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    for a in acciones:
+        if a is None:
+            barra.addSeparator()
+        elif isinstance(a, QWidget):
+            barra.addWidget(a)
+        else:
+            barra.addAction(a)
+    return barra
 
 
 def avisar_error(padre: QWidget, titulo: str, exc: ErrorDeUsuario) -> None:

@@ -26,9 +26,11 @@ from nucleo.i18n import _, n_, traducir
 from nucleo.modelo.mesa import ESTADOS_ACUERDO
 from ui.contexto import Contexto
 from ui.estilo import TEXTO_SECUNDARIO
+from ui.modelos.acuerdos import color_acuerdo, texto_semaforo
 from ui.modelos.filtro import FiltroTabla
 from ui.modelos.tabla import Columna, ModeloTabla
-from ui.widgets.panel_sesion import _accion, _barra, color_acuerdo, texto_semaforo
+from ui.widgets.ordenes import accion_agregada as _accion
+from ui.widgets.ordenes import barra_de_ordenes
 from ui.widgets.seleccion import SeleccionPorId
 
 CAMBIOS_QUE_AFECTAN = frozenset({"acuerdo", "sesion", "mesa", "actor", "actividad", "plan", "dia_especial"})
@@ -121,7 +123,7 @@ class PanelCompromisos(SeleccionPorId, QWidget):
         self.accion_convertir = _accion(self, _("Convertir en ac&tividad…"), ["Ctrl+Shift+T"],
                                         _("Crear una actividad de un Plan de Acción a partir del acuerdo "
                                           "(Ctrl+Shift+T)"), self.convertir)
-        barra = _barra(_("Compromisos"), [self.accion_ir, None, self.accion_cumplido, self.boton_estado,
+        barra = barra_de_ordenes(_("Compromisos"), [self.accion_ir, None, self.accion_cumplido, self.boton_estado,
                                            self.accion_convertir])
 
         self.filtro = QLineEdit(self)

@@ -8,14 +8,13 @@ tras cada marca. Con el acta firmada la sesión queda de solo lectura, salvo el 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -32,14 +31,12 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableView,
     QTabWidget,
-    QToolBar,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from nucleo import formato
-from nucleo.calendario import ETIQUETAS_SEMAFORO
 from nucleo.errores import ErrorDeUsuario
 from nucleo.i18n import _, n_, traducir
 from nucleo.modelo.mesa import ESTADOS_ACTA, ESTADOS_ACUERDO
@@ -52,19 +49,20 @@ from ui.estilo import (
     AVISO_TEXTO,
     COLORES_SEMAFORO,
     TEXTO_SECUNDARIO,
-    color_semaforo,
     fuente_relativa,
     marcar_tarjeta,
 )
-from ui.modelos.tabla import ROL_FILA, ROL_ID, Columna, ModeloTabla
+from ui.modelos.acuerdos import color_acuerdo, texto_semaforo, votos
+from ui.modelos.asistencia import ModeloAsistencia, TablaAsistencia
+from ui.modelos.tabla import Columna, ModeloTabla
+from ui.widgets.ordenes import accion_agregada as _accion
+from ui.widgets.ordenes import barra_de_ordenes
 from ui.widgets.seleccion import id_elegido
 
 CAMBIOS_QUE_AFECTAN = frozenset({"sesion", "acuerdo", "mesa", "actor", "actividad"})
 VERDE, ROJO = COLORES_SEMAFORO["al_dia"], COLORES_SEMAFORO["vencida"]
 COLOR_ACTA = {"borrador": COLORES_SEMAFORO["sin_fecha"], "aprobada": COLORES_SEMAFORO["por_vencer"],
               "firmada": COLORES_SEMAFORO["cumplida"]}
-ESTADOS_MARCA = ("presente", "ausente", "justificado")
-TECLAS_MARCA = {Qt.Key.Key_P: "presente", Qt.Key.Key_A: "ausente", Qt.Key.Key_J: "justificado"}
 
 
 # -- lo que se lee de una vez ----------------------------------------------------------------------------------
@@ -103,135 +101,6 @@ def leer_estado(s, municipio_id: int, sesion_id: int, hoy: date | None = None) -
         acta_numero=fila.acta_numero or "")
 
 
-# -- asistencia ------------------------------------------------------------------------------------------------
-class ModeloAsistencia(QAbstractTableModel):
-    """Una fila por miembro (y por invitado). Tres columnas con casillas, una por estado, que se comportan como
-    botones de radio: marcar una pide el cambio (`marcar_pedido`); la fila cambia cuando el servicio responde."""
-
-    marcar_pedido = Signal(object, str)  # FilaAsistencia, estado
-
-    TITULOS = (_("Nombre"), _("Cargo e institución"), _("Rol"), _("Voto"), _("Presente"), _("Ausente"),
-               _("Con aviso"), _("Está por"))
-    COL_NOMBRE, COL_CARGO, COL_ROL, COL_VOTO, COL_PRESENTE, COL_AUSENTE, COL_AVISO, COL_POR = range(8)
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self._filas: list = []
-        self._textos: list[list[str]] = []
-        self.editable = True
-
-    def cargar(self, filas: list) -> None:
-        self.beginResetModel()
-        self._filas = list(filas)
-        self._textos = [self._textos_de(f) for f in self._filas]
-        self.endResetModel()
-
-    @staticmethod
-    def _textos_de(f) -> list[str]:
-        cargo = ", ".join(x for x in (f.cargo, f.institucion) if x)
-        if f.invitado:
-            rol, voto = _("Invitado"), "—"
-        else:
-            rol = f.rol_texto if f.titular else _("{rol} (suplente)").format(rol=f.rol_texto)
-            voto = _("Con voto") if f.con_voto else _("Sin voto")
-        return [f.nombre, cargo, rol, voto, "", "", "", f.reemplaza_a or ""]
-
-    def fila(self, n: int):
-        return self._filas[n]
-
-    def filas(self) -> list:
-        return list(self._filas)
-
-    def buscar_id(self, ident: int) -> int:
-        return next((n for n, f in enumerate(self._filas) if f.id == ident), -1)
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._filas)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.TITULOS)
-
-    def _estado_de_columna(self, c: int) -> str | None:
-        return {self.COL_PRESENTE: "presente", self.COL_AUSENTE: "ausente", self.COL_AVISO: "justificado"}.get(c)
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        r, c = index.row(), index.column()
-        f = self._filas[r]
-        estado = self._estado_de_columna(c)
-        if role == Qt.ItemDataRole.DisplayRole:
-            if estado is not None and f.invitado:
-                return _("Invitado") if estado == "presente" else ""
-            return self._textos[r][c]
-        if role == Qt.ItemDataRole.CheckStateRole and estado is not None and not f.invitado:
-            return Qt.CheckState.Checked if f.estado == estado else Qt.CheckState.Unchecked
-        if role == ROL_FILA:
-            return f
-        if role == ROL_ID:
-            return f.id
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if c == self.COL_NOMBRE and not f.invitado and f.estado != "presente":
-                return QBrush(QColor(TEXTO_SECUNDARIO))
-            if estado is not None and f.estado == estado and not f.invitado:
-                return QBrush(QColor(VERDE if estado == "presente" else (ROJO if estado == "ausente"
-                                                                          else COLORES_SEMAFORO["por_vencer"])))
-        if role == Qt.ItemDataRole.FontRole and c == self.COL_NOMBRE and f.estado == "presente":
-            fuente = QFont()
-            fuente.setBold(True)
-            return fuente
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if estado is not None and not f.invitado:
-                return _("{estado} (tecla {tecla})").format(
-                    estado=traducir({"presente": _("Presente"), "ausente": _("Ausente"),
-                                     "justificado": _("Ausente con aviso")}[estado]),
-                    tecla={"presente": "P", "ausente": "A", "justificado": "J"}[estado])
-            return self._textos[r][c] if len(self._textos[r][c]) > 30 else None
-        return None
-
-    def setData(self, index: QModelIndex | QPersistentModelIndex, value: Any,  # noqa: N802 - Qt override
-                role: int = Qt.ItemDataRole.EditRole) -> bool:
-        estado = self._estado_de_columna(index.column()) if index.isValid() else None
-        if role != Qt.ItemDataRole.CheckStateRole or estado is None or not self.editable:
-            return False
-        f = self._filas[index.row()]
-        if f.invitado or f.estado == estado:
-            return False
-        self.marcar_pedido.emit(f, estado)
-        return True
-
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        banderas = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if self._estado_de_columna(index.column()) is not None and not self._filas[index.row()].invitado \
-                and self.editable:
-            banderas |= Qt.ItemFlag.ItemIsUserCheckable
-        return banderas
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(self.TITULOS):
-            return self.TITULOS[section]
-        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
-            return section + 1
-        return None
-
-
-class TablaAsistencia(QTableView):
-    """P, A y J marcan la fila elegida (y bajan a la siguiente, para pasar lista de corrido)."""
-
-    tecla_estado = Signal(str)
-
-    def keyPressEvent(self, evento) -> None:  # noqa: N802 - Qt override
-        estado = TECLAS_MARCA.get(Qt.Key(evento.key()))
-        if estado is not None and not evento.modifiers() & (Qt.KeyboardModifier.ControlModifier
-                                                             | Qt.KeyboardModifier.AltModifier):
-            self.tecla_estado.emit(estado)
-            return
-        super().keyPressEvent(evento)
-
-
 def _tabla(modelo, parent: QWidget | None = None, cls=QTableView) -> QTableView:
     t = cls(parent)
     t.setModel(modelo)
@@ -246,57 +115,8 @@ def _tabla(modelo, parent: QWidget | None = None, cls=QTableView) -> QTableView:
     return t
 
 
-def _accion(padre: QWidget, texto: str, atajos: list, ayuda: str, slot: Callable[[], Any],
-            contexto=Qt.ShortcutContext.WidgetWithChildrenShortcut) -> QAction:
-    a = QAction(texto, padre)
-    if atajos:
-        a.setShortcuts([QKeySequence(k) for k in atajos])
-        a.setShortcutContext(contexto)
-        padre.addAction(a)
-    a.setToolTip(ayuda)
-    a.triggered.connect(lambda _c=False: slot())
-    return a
-
-
-def _barra(nombre: str, acciones: list) -> QToolBar:
-    barra = QToolBar(nombre)
-    barra.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-    for a in acciones:
-        if a is None:
-            barra.addSeparator()
-        elif isinstance(a, QWidget):
-            barra.addWidget(a)
-        else:
-            barra.addAction(a)
-    return barra
-
-
 def _minutos(n: int) -> str:
     return n_("{n} minuto", "{n} minutos", n).format(n=formato.entero(n))
-
-
-def _votos(f) -> str:
-    if f.votos_favor is None and f.votos_contra is None and f.abstenciones is None:
-        return _("Consenso")
-    return _("{a} a favor, {c} en contra, {b} abst.").format(a=formato.entero(f.votos_favor or 0),
-                                                             c=formato.entero(f.votos_contra or 0),
-                                                             b=formato.entero(f.abstenciones or 0))
-
-
-# An acuerdo is masculine: «vencido», «cumplido» (the calendar's labels speak of tasks, «vencida»).
-ETIQUETAS_ACUERDO: dict[str, str] = {"al_dia": _("Al día"), "por_vencer": _("Por vencer"), "vencida": _("Vencido"),
-                                     "cumplida": _("Cumplido"), "sin_fecha": _("Sin plazo")}
-
-
-def texto_semaforo(f) -> str:
-    if f.estado == "cancelado":
-        return traducir(ESTADOS_ACUERDO["cancelado"])
-    texto = ETIQUETAS_ACUERDO.get(f.semaforo) or traducir(ETIQUETAS_SEMAFORO.get(f.semaforo, f.semaforo))
-    return "● " + texto
-
-
-def color_acuerdo(f) -> str | None:
-    return COLORES_SEMAFORO["sin_fecha"] if f.estado == "cancelado" else color_semaforo(f.semaforo)
 
 
 COLUMNAS_PUNTOS: list[Columna] = [
@@ -318,7 +138,7 @@ COLUMNAS_ACUERDOS: list[Columna] = [
     Columna(_("Estado"), lambda f: f.estado_texto + (f" ({formato.fecha(f.cumplido_en)})" if f.cumplido_en
                                                       else "")),
     Columna(_("Semáforo"), texto_semaforo, color=color_acuerdo),
-    Columna(_("Votos"), _votos),
+    Columna(_("Votos"), votos),
     Columna(_("Actividad"), lambda f: f.actividad or "—"),
 ]
 
@@ -465,7 +285,7 @@ class PanelSesion(QWidget):
         self.ayuda_asistencia = QLabel(_("Marque con un clic o con las teclas <b>P</b> (presente), <b>A</b> "
                                          "(ausente) y <b>J</b> (ausente con aviso)."), pagina)
         self.ayuda_asistencia.setStyleSheet(f"color: {TEXTO_SECUNDARIO};")
-        barra = _barra(_("Asistencia"), [self.accion_invitado, self.accion_quitar_invitado])
+        barra = barra_de_ordenes(_("Asistencia"), [self.accion_invitado, self.accion_quitar_invitado])
         arriba = QHBoxLayout()
         arriba.addWidget(barra)
         arriba.addStretch(1)
@@ -514,7 +334,7 @@ class PanelSesion(QWidget):
                                     lambda: self.mover_punto(1))
         self.accion_quitar_punto = _accion(self.tabla_puntos, _("&Quitar"), [QKeySequence.StandardKey.Delete],
                                            _("Quitar el punto del orden del día (Supr)"), self.quitar_punto, W)
-        barra = _barra(_("Orden del día"), [self.accion_agregar_punto, self.accion_editar_punto, None,
+        barra = barra_de_ordenes(_("Orden del día"), [self.accion_agregar_punto, self.accion_editar_punto, None,
                                              self.accion_subir, self.accion_bajar, None, self.accion_quitar_punto])
         self.total_minutos = QLabel(pagina)
         self.total_minutos.setFont(fuente_relativa(self.font(), 1.0, negrita=True))
@@ -594,7 +414,7 @@ class PanelSesion(QWidget):
         self.accion_convertir = _accion(pagina, _("Convertir en ac&tividad…"), ["Ctrl+Shift+T"],
                                         _("Crear una actividad de un Plan de Acción a partir del acuerdo "
                                           "(Ctrl+Shift+T)"), self.convertir)
-        barra = _barra(_("Acuerdos"), [self.accion_agregar_acuerdo, self.accion_editar_acuerdo,
+        barra = barra_de_ordenes(_("Acuerdos"), [self.accion_agregar_acuerdo, self.accion_editar_acuerdo,
                                         self.accion_quitar_acuerdo, None, self.boton_estado, self.accion_convertir])
         capa.addWidget(barra)
         capa.addWidget(self.tabla_acuerdos, 1)
