@@ -11,7 +11,6 @@ from html import escape
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QHBoxLayout,
@@ -22,7 +21,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QTabWidget,
     QTextBrowser,
     QToolBar,
@@ -58,6 +56,7 @@ from ui.widgets.ficha_actor import html_ficha
 from ui.widgets.grilla_poder_interes import COLORES_CUADRANTE, COLORES_POSTURA, GrillaPoderInteres
 from ui.widgets.ordenes import accion as nueva_accion
 from ui.widgets.seleccion import SeleccionPorId
+from ui.widgets.tablas import tabla_de_registros
 
 GRIS, ROJO = TEXTO_SECUNDARIO, "#c62828"
 CAMBIOS_QUE_AFECTAN = frozenset({"actor", "territorio", "oportunidad"})
@@ -246,21 +245,13 @@ class PaginaActores(SeleccionPorId, QWidget):
             combo.currentIndexChanged.connect(self._filtrar)
         capa_filtros.addWidget(self.boton_quitar_filtros)
 
-        self.tabla = QTableView()
+        self.tabla = tabla_de_registros(self.proxy)
         # Column widths from the first rows only: measuring every row of a long list slows each reload.
         self.tabla.horizontalHeader().setResizeContentsPrecision(40)
-        self.tabla.setModel(self.proxy)
         self.tabla.setSortingEnabled(True)
         self.tabla.sortByColumn(COL_NOMBRE, Qt.SortOrder.AscendingOrder)
-        self.tabla.setAlternatingRowColors(True)
-        self.tabla.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.tabla.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tabla.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.tabla.setWordWrap(False)
-        self.tabla.setTabKeyNavigation(False)  # Tab leaves the table, as a keyboard user expects
-        self.tabla.verticalHeader().hide()
         self.tabla.verticalHeader().setDefaultSectionSize(self.tabla.fontMetrics().height() + 12)
-        self.tabla.horizontalHeader().setHighlightSections(False)
         self.tabla.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.tabla.horizontalHeader().setStretchLastSection(True)
         self.tabla.addAction(self.accion_editar)

@@ -17,7 +17,6 @@ from typing import Any
 from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QKeySequence, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QHBoxLayout,
@@ -28,7 +27,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QTextBrowser,
     QToolBar,
     QVBoxLayout,
@@ -67,6 +65,7 @@ from ui.widgets.documentos import PanelDocumentos
 from ui.widgets.estado_vacio import EstadoVacio
 from ui.widgets.ordenes import accion as nueva_accion
 from ui.widgets.seleccion import SeleccionPorId, elegir_fila
+from ui.widgets.tablas import tabla_de_registros
 
 GRIS, ROJO = TEXTO_SECUNDARIO, "#c62828"
 COLOR_ESTADO = {"firmado": COLORES_SEMAFORO["cumplida"], "borrador": COLORES_SEMAFORO["sin_fecha"]}
@@ -311,19 +310,11 @@ class PaginaConvenios(SeleccionPorId, QWidget):
             combo.currentIndexChanged.connect(self._filtrar)
         capa_filtros.addWidget(self.boton_quitar_filtros)
 
-        self.tabla = QTableView()
-        self.tabla.setModel(self.proxy)
+        self.tabla = tabla_de_registros(self.proxy)
         self.tabla.setSortingEnabled(True)
         self.tabla.sortByColumn(COL_ESTADO, Qt.SortOrder.AscendingOrder)
-        self.tabla.setAlternatingRowColors(True)
-        self.tabla.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.tabla.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tabla.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.tabla.setWordWrap(False)
-        self.tabla.setTabKeyNavigation(False)
-        self.tabla.verticalHeader().hide()
         self.tabla.verticalHeader().setDefaultSectionSize(self.tabla.fontMetrics().height() + 12)
-        self.tabla.horizontalHeader().setHighlightSections(False)
         self.tabla.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.tabla.horizontalHeader().setStretchLastSection(True)
         self.tabla.addAction(self.accion_editar)

@@ -13,7 +13,6 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QHBoxLayout,
     QHeaderView,
@@ -52,6 +51,7 @@ from ui.widgets.ordenes import barra_de_ordenes
 from ui.widgets.panel_compromisos import PanelCompromisos
 from ui.widgets.panel_sesion import COLOR_ACTA, PanelSesion
 from ui.widgets.seleccion import elegir_fila, fila_en_vista, id_elegido
+from ui.widgets.tablas import tabla_de_registros
 
 CAMBIOS_QUE_AFECTAN = frozenset({"mesa", "sesion", "acuerdo", "actor", "territorio"})
 VERDE, ROJO, GRIS = COLORES_SEMAFORO["al_dia"], COLORES_SEMAFORO["vencida"], COLORES_SEMAFORO["sin_fecha"]
@@ -133,18 +133,10 @@ COLUMNAS_SESIONES: list[Columna] = [
 
 
 def _tabla(proxy, parent: QWidget, nombre: str) -> QTableView:
-    t = QTableView(parent)
-    t.setModel(proxy)
+    t = tabla_de_registros(proxy, parent)
     t.setSortingEnabled(True)
-    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    t.setAlternatingRowColors(True)
     t.setWordWrap(False)
-    t.setTabKeyNavigation(False)
-    t.verticalHeader().setVisible(False)
     t.verticalHeader().setDefaultSectionSize(t.fontMetrics().height() + 10)
-    t.horizontalHeader().setHighlightSections(False)
     t.setAccessibleName(nombre)
     return t
 

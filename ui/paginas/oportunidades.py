@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QTabWidget,
     QTextBrowser,
     QToolBar,
@@ -73,6 +72,7 @@ from ui.widgets.estado_vacio import EstadoVacio
 from ui.widgets.ficha_oportunidad import DelegadoVerificado, html_ficha, html_grupo
 from ui.widgets.ordenes import accion as nueva_accion
 from ui.widgets.seleccion import elegir_fila, fila_en_vista
+from ui.widgets.tablas import tabla_de_registros
 
 GRIS = TEXTO_SECUNDARIO
 CAMBIOS_QUE_AFECTAN = frozenset({"oportunidad", "actor", "territorio"})
@@ -224,20 +224,12 @@ class PaginaOportunidades(QWidget):
         self._filtros_en_dos_filas: bool | None = None
         self._distribuir_filtros(0)  # two rows until the page knows its width (one row must not widen it)
 
-        self.tabla = QTableView()
+        self.tabla = tabla_de_registros(self.proxy)
         self.tabla.horizontalHeader().setResizeContentsPrecision(40)
-        self.tabla.setModel(self.proxy)
         self.tabla.setSortingEnabled(True)
         self.tabla.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.tabla.setAlternatingRowColors(True)
-        self.tabla.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.tabla.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tabla.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.tabla.setWordWrap(False)
-        self.tabla.setTabKeyNavigation(False)
-        self.tabla.verticalHeader().hide()
         self.tabla.verticalHeader().setDefaultSectionSize(self.tabla.fontMetrics().height() + 12)
-        self.tabla.horizontalHeader().setHighlightSections(False)
         self.tabla.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.delegado_verificado = DelegadoVerificado(self.tabla)
         self.tabla.setItemDelegateForColumn(COL_VERIFICADO, self.delegado_verificado)

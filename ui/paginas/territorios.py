@@ -9,7 +9,6 @@ from html import escape
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QHBoxLayout,
@@ -19,7 +18,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QTabWidget,
     QTextBrowser,
     QToolBar,
@@ -45,6 +43,7 @@ from ui.widgets.estado_vacio import EstadoVacio
 from ui.widgets.ordenes import accion as nueva_accion
 from ui.widgets.seleccion import SeleccionPorId
 from ui.widgets.semaforo import DelegadoSemaforo
+from ui.widgets.tablas import tabla_de_registros
 
 VERDE, AMBAR, ROJO, GRIS = "#2e7d32", "#a15c00", "#c62828", "#5b6573"  # amber darkened: readable as text
 CAMBIOS_QUE_AFECTAN = frozenset({"territorio", "etapa", "actor", "dia_especial"})
@@ -201,21 +200,13 @@ class PaginaTerritorios(SeleccionPorId, QWidget):
         arriba.addStretch(1)
         arriba.addWidget(self.filtros)
 
-        self.tabla = QTableView()
+        self.tabla = tabla_de_registros(self.proxy)
         # Column widths from the first rows only: measuring every row of a long list slows each reload.
         self.tabla.horizontalHeader().setResizeContentsPrecision(40)
-        self.tabla.setModel(self.proxy)
         self.tabla.setSortingEnabled(True)
         self.tabla.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.tabla.setAlternatingRowColors(True)
-        self.tabla.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.tabla.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tabla.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.tabla.setWordWrap(False)
-        self.tabla.setTabKeyNavigation(False)  # Tab leaves the table, as a keyboard user expects
-        self.tabla.verticalHeader().hide()
         self.tabla.verticalHeader().setDefaultSectionSize(self.tabla.fontMetrics().height() + 12)
-        self.tabla.horizontalHeader().setHighlightSections(False)
         self.tabla.horizontalHeader().sortIndicatorChanged.connect(lambda *_a: self._ajustar_columnas())
         self.tabla.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.tabla.horizontalHeader().setStretchLastSection(False)

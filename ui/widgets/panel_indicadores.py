@@ -66,6 +66,7 @@ from ui.widgets.grafico_tendencia import GraficoTendencia
 from ui.widgets.ordenes import accion as nueva_accion
 from ui.widgets.ordenes import ejecutar_con_aviso
 from ui.widgets.seleccion import SeleccionPorId, elegir_fila, id_elegido
+from ui.widgets.tablas import tabla_de_registros
 
 CAMBIOS_QUE_AFECTAN = frozenset({"indicador", "resultado", "actividad", "plan", "actor"})
 COLOR_ESTADO = {META_ALCANZADA: "#2e7d32", EN_CURSO: "#1565c0"}
@@ -349,20 +350,12 @@ class PanelIndicadores(SeleccionPorId, QWidget):
         self.modelo: ModeloTabla[FilaIndicador] = ModeloTabla(columnas_indicadores(), self)
         self.proxy = FiltroTabla(self)
         self.proxy.setSourceModel(self.modelo)
-        self.tabla = QTableView()
-        self.tabla.setModel(self.proxy)
-        self.tabla.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.tabla.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tabla.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.tabla.setAlternatingRowColors(True)
+        self.tabla = tabla_de_registros(self.proxy)
         self.tabla.setWordWrap(True)
-        self.tabla.setTabKeyNavigation(False)
         self.tabla.setSortingEnabled(False)  # grouped by result, in the plan's order
-        self.tabla.verticalHeader().hide()
         self.tabla.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.tabla.verticalHeader().setDefaultSectionSize(self.tabla.fontMetrics().lineSpacing() * 2 + 10)
         cab = self.tabla.horizontalHeader()
-        cab.setHighlightSections(False)
         cab.setStretchLastSection(False)
         for a in (self.accion_editar, self.accion_eliminar):
             self.tabla.addAction(a)

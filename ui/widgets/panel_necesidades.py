@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QStackedWidget,
-    QTableView,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -67,6 +66,7 @@ from ui.widgets.formulario import texto_secundario
 from ui.widgets.ordenes import accion as nueva_accion
 from ui.widgets.ordenes import ejecutar_con_aviso
 from ui.widgets.seleccion import SeleccionPorId, elegir_fila
+from ui.widgets.tablas import tabla_de_registros
 
 CAMBIOS_QUE_AFECTAN = frozenset({"necesidad", "cruce", "oportunidad", "territorio"})
 # Width caps (px): these texts wrap to a second line; the description takes what is left.
@@ -136,16 +136,9 @@ class PanelNecesidades(SeleccionPorId, QWidget):
         self.modelo = ModeloNecesidades(self)
         self.proxy = FiltroTabla(self)
         self.proxy.setSourceModel(self.modelo)
-        self.tabla = QTableView()
-        self.tabla.setModel(self.proxy)
-        self.tabla.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.tabla.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tabla.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.tabla.setAlternatingRowColors(True)
+        self.tabla = tabla_de_registros(self.proxy)
         # Two lines per row: a need is a sentence, and the pillar and population names are long.
         self.tabla.setWordWrap(True)
-        self.tabla.setTabKeyNavigation(False)
-        self.tabla.verticalHeader().hide()
         self.tabla.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.tabla.verticalHeader().setDefaultSectionSize(self.tabla.fontMetrics().lineSpacing() * 2 + 12)
         # The list is the ranking: dragging a row changes its priority (the model computes the new order).
@@ -156,7 +149,6 @@ class PanelNecesidades(SeleccionPorId, QWidget):
         self.tabla.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.tabla.setDragDropOverwriteMode(False)
         cab = self.tabla.horizontalHeader()
-        cab.setHighlightSections(False)
         cab.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         cab.setStretchLastSection(False)
         for a in (self.accion_editar, self.accion_eliminar, self.accion_subir, self.accion_bajar):

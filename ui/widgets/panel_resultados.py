@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QToolBar,
     QTreeView,
     QVBoxLayout,
@@ -53,6 +52,7 @@ from ui.widgets.formulario import texto_secundario
 from ui.widgets.ordenes import accion as nueva_accion
 from ui.widgets.panel_plan import motivo_edicion
 from ui.widgets.seleccion import elegir_fila, id_elegido
+from ui.widgets.tablas import tabla_de_registros
 
 CAMBIOS_QUE_AFECTAN = frozenset({"plan", "resultado", "actividad", "indicador", "necesidad", "oportunidad"})
 ROL_ENLACE = Qt.ItemDataRole.UserRole + 10  # (clase, id) of a chain node
@@ -121,19 +121,11 @@ class PanelResultados(QWidget):
         barra.addAction(self.accion_bajar)
 
         self.modelo: ModeloTabla[FilaResultado] = ModeloTabla(COLUMNAS, self)
-        self.tabla = QTableView()
-        self.tabla.setModel(self.modelo)
-        self.tabla.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.tabla.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tabla.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.tabla.setAlternatingRowColors(True)
+        self.tabla = tabla_de_registros(self.modelo)
         self.tabla.setWordWrap(True)
-        self.tabla.setTabKeyNavigation(False)
-        self.tabla.verticalHeader().hide()
         self.tabla.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.tabla.verticalHeader().setDefaultSectionSize(self.tabla.fontMetrics().lineSpacing() * 2 + 12)
         cab = self.tabla.horizontalHeader()
-        cab.setHighlightSections(False)
         cab.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for a in (self.accion_editar, self.accion_eliminar, self.accion_subir, self.accion_bajar):
             self.tabla.addAction(a)

@@ -17,7 +17,6 @@ from html import escape
 from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QKeySequence, QPainter
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QComboBox,
     QDialog,
@@ -33,7 +32,6 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
-    QTableView,
     QToolBar,
     QToolButton,
     QVBoxLayout,
@@ -58,6 +56,7 @@ from ui.widgets.ordenes import ejecutar_con_aviso
 from ui.widgets.panel_plan import aviso
 from ui.widgets.seleccion import SeleccionPorId, elegir_fila
 from ui.widgets.semaforo import DelegadoSemaforo
+from ui.widgets.tablas import tabla_de_registros
 
 CAMBIOS_QUE_AFECTAN = frozenset({"riesgo", "matriz_riesgos", "actividad", "actor", "plan"})
 COL_ORDEN, COL_ESCENARIO, COL_P, COL_I, COL_NIVEL, COL_RESPONSABLE, COL_ESTADO, COL_REVISION, COL_ACTIVIDADES = \
@@ -281,24 +280,16 @@ class PanelRiesgos(SeleccionPorId, QWidget):
             columnas_riesgos(lambda c: self.matriz.orden_nivel(c) if self.matriz is not None else 0), self)
         self.proxy = FiltroTabla(self)
         self.proxy.setSourceModel(self.modelo)
-        self.tabla = QTableView()
-        self.tabla.setModel(self.proxy)
+        self.tabla = tabla_de_registros(self.proxy)
         self.tabla.setItemDelegateForColumn(COL_NIVEL, DelegadoNivel(self.tabla))
         self.tabla.setItemDelegateForColumn(
             COL_REVISION, DelegadoSemaforo(self.tabla, lambda i: getattr(i.data(ROL_FILA), "revision", None)))
-        self.tabla.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.tabla.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tabla.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.tabla.setAlternatingRowColors(True)
         self.tabla.setWordWrap(True)
-        self.tabla.setTabKeyNavigation(False)
         self.tabla.setSortingEnabled(True)
         self.tabla.sortByColumn(COL_ORDEN, Qt.SortOrder.AscendingOrder)
-        self.tabla.verticalHeader().hide()
         self.tabla.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.tabla.verticalHeader().setDefaultSectionSize(self.tabla.fontMetrics().lineSpacing() * 2 + 10)
         cab = self.tabla.horizontalHeader()
-        cab.setHighlightSections(False)
         cab.setStretchLastSection(False)
         for a in (self.accion_editar, self.accion_eliminar):
             self.tabla.addAction(a)

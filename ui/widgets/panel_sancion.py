@@ -20,7 +20,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -59,6 +58,7 @@ from ui.widgets.formulario import MarcadorErrores, texto_secundario
 from ui.widgets.ordenes import accion as nueva_accion
 from ui.widgets.ordenes import avisar_error, ejecutar_con_aviso
 from ui.widgets.seleccion import SeleccionPorId, elegir_fila, id_elegido
+from ui.widgets.tablas import tabla_de_registros
 
 CAMBIOS_QUE_AFECTAN = frozenset({"plan", "actor", "municipio"})
 VERDE, ROJO, AMBAR, AZUL, GRIS = "#2e7d32", "#c62828", "#8a6d00", "#1565c0", "#757575"
@@ -460,15 +460,7 @@ class PanelSancion(QWidget, SeleccionPorId):
         self.setFocusProxy(self.tabla)
 
     def _tabla(self, modelo, nombre: str) -> QTableView:
-        tabla = QTableView(self)
-        tabla.setModel(modelo)
-        tabla.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        tabla.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        tabla.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        tabla.setAlternatingRowColors(True)
-        tabla.setTabKeyNavigation(False)
-        tabla.verticalHeader().hide()
-        tabla.horizontalHeader().setHighlightSections(False)
+        tabla = tabla_de_registros(modelo, self)
         tabla.setAccessibleName(nombre)
         return tabla
 

@@ -61,6 +61,7 @@ from ui.widgets import semaforo as luz
 from ui.widgets.estado_vacio import EstadoVacio
 from ui.widgets.formulario import texto_secundario
 from ui.widgets.seleccion import SeleccionPorId, elegir_fila, id_elegido
+from ui.widgets.tablas import tabla_de_registros
 
 CAMBIOS_QUE_AFECTAN = frozenset({"actividad", "plan", "actor", "resultado", "dia_especial"})
 FILTRABLES = (AL_DIA, POR_VENCER, VENCIDA, CUMPLIDA)  # the four counters; «sin fecha» only when there are some
@@ -361,24 +362,16 @@ class PanelSeguimiento(SeleccionPorId, QWidget):
         self.modelo: ModeloTabla[FilaActividad] = ModeloTabla(COLUMNAS, self)
         self.proxy = FiltroTabla(self)
         self.proxy.setSourceModel(self.modelo)
-        self.tabla = QTableView(self)
-        self.tabla.setModel(self.proxy)
-        self.tabla.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.tabla.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tabla.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.tabla.setAlternatingRowColors(True)
+        self.tabla = tabla_de_registros(self.proxy, self)
         self.tabla.setWordWrap(False)
-        self.tabla.setTabKeyNavigation(False)
         self.tabla.setSortingEnabled(True)
         self.tabla.sortByColumn(COL_CODIGO, Qt.SortOrder.AscendingOrder)
-        self.tabla.verticalHeader().hide()
         self.tabla.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.tabla.setItemDelegateForColumn(COL_AVANCE, DelegadoAvance(self.tabla))
         self.tabla.setItemDelegateForColumn(COL_SEMAFORO, luz.DelegadoSemaforo(self.tabla))
         self.tabla.setAccessibleName(_("Avance de las actividades"))
         self.tabla.setMinimumHeight(140)
         cab = self.tabla.horizontalHeader()
-        cab.setHighlightSections(False)
         cab.setStretchLastSection(False)
         cab.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.tabla.addAction(self.accion_avance)

@@ -16,7 +16,6 @@ from typing import Any
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QFrame,
@@ -58,6 +57,7 @@ from ui.modelos.tabla import Columna, ModeloTabla
 from ui.widgets.ordenes import accion_agregada as _accion
 from ui.widgets.ordenes import barra_de_ordenes
 from ui.widgets.seleccion import id_elegido
+from ui.widgets.tablas import tabla_de_registros
 
 CAMBIOS_QUE_AFECTAN = frozenset({"sesion", "acuerdo", "mesa", "actor", "actividad"})
 VERDE, ROJO = COLORES_SEMAFORO["al_dia"], COLORES_SEMAFORO["vencida"]
@@ -102,16 +102,8 @@ def leer_estado(s, municipio_id: int, sesion_id: int, hoy: date | None = None) -
 
 
 def _tabla(modelo, parent: QWidget | None = None, cls=QTableView) -> QTableView:
-    t = cls(parent)
-    t.setModel(modelo)
-    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    t.setAlternatingRowColors(True)
-    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    t.setTabKeyNavigation(False)
-    t.verticalHeader().setVisible(False)
+    t = tabla_de_registros(modelo, parent, clase=cls)
     t.verticalHeader().setDefaultSectionSize(t.fontMetrics().height() + 10)
-    t.horizontalHeader().setHighlightSections(False)
     return t
 
 
