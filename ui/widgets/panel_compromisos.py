@@ -7,7 +7,6 @@ from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
@@ -15,7 +14,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -32,6 +30,7 @@ from ui.modelos.tabla import Columna, ModeloTabla
 from ui.widgets.ordenes import accion_agregada as _accion
 from ui.widgets.ordenes import barra_de_ordenes
 from ui.widgets.seleccion import SeleccionPorId
+from ui.widgets.tablas import tabla_de_registros
 
 CAMBIOS_QUE_AFECTAN = frozenset({"acuerdo", "sesion", "mesa", "actor", "actividad", "plan", "dia_especial"})
 ABIERTOS = ("pendiente", "en_curso")
@@ -78,17 +77,10 @@ class PanelCompromisos(SeleccionPorId, QWidget):
         return self.hoy or date.today()
 
     def _armar(self) -> None:
-        self.tabla = QTableView(self)
-        self.tabla.setModel(self.proxy)
+        self.tabla = tabla_de_registros(self.proxy, self)
         self.tabla.setSortingEnabled(True)
         self.tabla.sortByColumn(COL_SEMAFORO, Qt.SortOrder.AscendingOrder)
-        self.tabla.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.tabla.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tabla.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.tabla.setAlternatingRowColors(True)
         self.tabla.setWordWrap(False)
-        self.tabla.setTabKeyNavigation(False)
-        self.tabla.verticalHeader().setVisible(False)
         self.tabla.verticalHeader().setDefaultSectionSize(self.tabla.fontMetrics().height() + 10)
         self.tabla.setAccessibleName(_("Compromisos"))
         cab = self.tabla.horizontalHeader()

@@ -16,7 +16,6 @@ from html import escape
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QKeySequence, QPainter, QPen
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QFrame,
@@ -29,7 +28,6 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -393,14 +391,7 @@ class PanelIndicadores(SeleccionPorId, QWidget):
         for a in (self.accion_medicion, self.accion_editar_medicion, self.accion_eliminar_medicion):
             barra.addAction(a)
         self.modelo_mediciones: ModeloTabla[FilaMedicion] = ModeloTabla(columnas_mediciones(), self)
-        self.tabla_mediciones = QTableView()
-        self.tabla_mediciones.setModel(self.modelo_mediciones)
-        self.tabla_mediciones.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.tabla_mediciones.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tabla_mediciones.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.tabla_mediciones.setAlternatingRowColors(True)
-        self.tabla_mediciones.setTabKeyNavigation(False)
-        self.tabla_mediciones.verticalHeader().hide()
+        self.tabla_mediciones = tabla_de_registros(self.modelo_mediciones)
         self.tabla_mediciones.horizontalHeader().setStretchLastSection(True)
         self.tabla_mediciones.setAccessibleName(_("Mediciones del indicador"))
         for a in (self.accion_editar_medicion, self.accion_eliminar_medicion):
