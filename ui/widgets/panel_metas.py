@@ -51,6 +51,7 @@ from ui.estilo import COLORES_SEMAFORO, TEXTO_SECUNDARIO
 from ui.widgets import semaforo as luz
 from ui.widgets.estado_vacio import EstadoVacio
 from ui.widgets.formulario import texto_secundario
+from ui.widgets.recarga import RecargaAlMostrar
 
 CAMBIOS_QUE_AFECTAN = frozenset({"actividad", "plan", "actor", "dia_especial"})
 ROL_METAS = Qt.ItemDataRole.UserRole + 10  # list[MetaTrimestre] of a cell
@@ -213,10 +214,12 @@ class DelegadoMetas(QStyledItemDelegate):
         return QSize(ancho, int(doc.size().height()) + 2)
 
 
-class PanelMetas(QWidget):
+class PanelMetas(RecargaAlMostrar, QWidget):
     """`fijar_plan(pid)`; `filtrar_socio(nombre | None)`; `buscar()` enfoca el filtro por socio."""
 
     pedir_pestana = Signal(str)
+
+    CAMBIOS_QUE_AFECTAN = CAMBIOS_QUE_AFECTAN
 
     def __init__(self, ctx: Contexto, parent: QWidget | None = None, hoy: Callable[[], date] | None = None):
         super().__init__(parent)
@@ -224,7 +227,6 @@ class PanelMetas(QWidget):
         self.hoy: Callable[[], date] = hoy or date.today
         self.plan_id: int | None = None
         self.calendario: CalendarioMetas | None = None
-        self._vencido = False
         self._construir()
         ctx.cambiado.connect(self._al_cambiar)
         self._actualizar()
@@ -367,19 +369,6 @@ class PanelMetas(QWidget):
             self._ajustar_columnas(evento.size().width() - 2 * self.tabla.frameWidth()
                                    - (barra.sizeHint().width() if barra.isVisible() else 0))
         return super().eventFilter(objeto, evento)
-
-    def _al_cambiar(self, que: set[str]) -> None:
-        if not CAMBIOS_QUE_AFECTAN & set(que) or self.plan_id is None:
-            return
-        if self.isVisible():
-            self.recargar()
-        else:
-            self._vencido = True
-
-    def showEvent(self, evento) -> None:  # noqa: N802 - Qt override
-        super().showEvent(evento)
-        if self._vencido:
-            self.recargar()
 
     # -- presentación -----------------------------------------------------------------------------------------
     def _actualizar(self) -> None:

@@ -42,6 +42,7 @@ from ui.widgets.estado_vacio import EstadoVacio
 from ui.widgets.formulario import texto_secundario
 from ui.widgets.grafico_barras import GraficoBarras, Serie, color_serie
 from ui.widgets.panel_plan import aviso
+from ui.widgets.recarga import RecargaAlMostrar
 
 CAMBIOS_QUE_AFECTAN = frozenset({"actividad", "plan", "resultado", "actor", "dia_especial"})
 LISTADOS_SIN_COSTO = 12  # activities named in the warning; the rest are counted
@@ -165,10 +166,12 @@ class TablaMontos(QTableView):
         QGuiApplication.clipboard().setText(self.como_tsv())
 
 
-class PanelPresupuesto(QWidget):
+class PanelPresupuesto(RecargaAlMostrar, QWidget):
     """`fijar_plan(pid)`; `datos` es el Presupuesto mostrado. `pedir_pestana("cronograma")` lleva a cargar recursos."""
 
     pedir_pestana = Signal(str)
+
+    CAMBIOS_QUE_AFECTAN = CAMBIOS_QUE_AFECTAN
 
     def __init__(self, ctx: Contexto, parent: QWidget | None = None, hoy: Callable[[], date] | None = None):
         super().__init__(parent)
@@ -178,7 +181,6 @@ class PanelPresupuesto(QWidget):
         self.datos: Presupuesto | None = None
         self.sin_recursos: list[FilaActividad] = []
         self.n_actividades = 0
-        self._vencido = False
         self._construir()
         ctx.cambiado.connect(self._al_cambiar)
         self._actualizar()
@@ -325,19 +327,6 @@ class PanelPresupuesto(QWidget):
         viejo.deleteLater()
         self.grafico.cargar(p.trimestres, [Serie(k, e, p.fuente_por_trimestre[k]) for k, e in fuentes],
                             _("Por trimestre y fuente de fondos"))
-
-    def _al_cambiar(self, que: set[str]) -> None:
-        if not CAMBIOS_QUE_AFECTAN & set(que) or self.plan_id is None:
-            return
-        if self.isVisible():
-            self.recargar()
-        else:
-            self._vencido = True
-
-    def showEvent(self, evento) -> None:  # noqa: N802 - Qt override
-        super().showEvent(evento)
-        if self._vencido:
-            self.recargar()
 
     # -- presentación -----------------------------------------------------------------------------------------
     def _actualizar(self) -> None:

@@ -60,6 +60,7 @@ from ui.modelos.tabla import ROL_FILA, Columna, ModeloTabla
 from ui.widgets import semaforo as luz
 from ui.widgets.estado_vacio import EstadoVacio
 from ui.widgets.formulario import texto_secundario
+from ui.widgets.recarga import RecargaAlMostrar
 from ui.widgets.seleccion import SeleccionPorId, elegir_fila, id_elegido
 from ui.widgets.tablas import tabla_de_registros
 
@@ -265,10 +266,12 @@ class ModeloAtrasadas(QStandardItemModel):
         return "\n".join(lineas)
 
 
-class PanelSeguimiento(SeleccionPorId, QWidget):
+class PanelSeguimiento(RecargaAlMostrar, SeleccionPorId, QWidget):
     """`fijar_plan(pid)`; `registrar_avance()` abre el diálogo para la actividad elegida; `buscar()` (Ctrl+F)."""
 
     pedir_pestana = Signal(str)
+
+    CAMBIOS_QUE_AFECTAN = CAMBIOS_QUE_AFECTAN
 
     def __init__(self, ctx: Contexto, parent: QWidget | None = None, hoy: Callable[[], date] | None = None):
         super().__init__(parent)
@@ -276,7 +279,6 @@ class PanelSeguimiento(SeleccionPorId, QWidget):
         self.hoy: Callable[[], date] = hoy or date.today
         self.plan_id: int | None = None
         self.resumen: ResumenPlan | None = None
-        self._vencido = False  # a change arrived while hidden: reload when shown
         self._construir()
         ctx.cambiado.connect(self._al_cambiar)
         self._actualizar()
@@ -484,14 +486,6 @@ class PanelSeguimiento(SeleccionPorId, QWidget):
             cab.resizeSection(c, m)
         cab.resizeSection(COL_ACTIVIDAD, max(160, resto()))  # the name elides; its tooltip shows it whole
 
-    def _al_cambiar(self, que: set[str]) -> None:
-        if not CAMBIOS_QUE_AFECTAN & set(que) or self.plan_id is None:
-            return
-        if self.isVisible():
-            self.recargar()
-        else:
-            self._vencido = True
-
     def eventFilter(self, objeto: QObject, evento: QEvent) -> bool:  # noqa: N802 - Qt override
         if objeto is self.tabla and evento.type() == QEvent.Type.Resize:
             # The viewport is resized after this event: work from the table's new width, always leaving room for
@@ -499,11 +493,6 @@ class PanelSeguimiento(SeleccionPorId, QWidget):
             barra = self.tabla.verticalScrollBar()
             self._ajustar_columnas(evento.size().width() - 2 * self.tabla.frameWidth() - barra.sizeHint().width())
         return super().eventFilter(objeto, evento)
-
-    def showEvent(self, evento) -> None:  # noqa: N802 - Qt override
-        super().showEvent(evento)
-        if self._vencido:
-            self.recargar()
 
     # -- filtros ----------------------------------------------------------------------------------------------
     def _al_marcar_chip(self, clave: str, marcado: bool) -> None:
