@@ -26,7 +26,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from typing import Any
 
@@ -606,3 +606,30 @@ def comparar_revisiones(s: Session, plan_id: int, a: int, b: int, hoy: date | No
                       resumen="")
     dif.resumen = _resumen(dif, a, b)
     return dif
+
+
+# -- lo que muestra la pestaña Sanción -------------------------------------------------------------------------
+@dataclass
+class EstadoSancion:
+    """Lo que la pestaña Sanción muestra del plan, leído de una vez."""
+
+    estado: str = ""
+    revision: int = 0
+    territorio: str = ""
+    firmantes: list = field(default_factory=list)  # FilaFirmante of the current revision
+    faltan: list = field(default_factory=list)  # the required ones without a date
+    revisiones: list = field(default_factory=list)  # FilaRevision, oldest first
+
+    def revision_actual(self):
+        """La RevisionPlan de la revisión vigente, si ya está sancionada."""
+        return next((r for r in self.revisiones if r.numero == self.revision), None)
+
+
+def estado_de_sancion(s: Session, plan_id: int) -> EstadoSancion:
+    """Estado, revisión, territorio, firmantes, firmas que faltan y revisiones del plan (vacío si ya no existe)."""
+    plan = s.get(PlanAccion, plan_id)
+    if plan is None:
+        return EstadoSancion()
+    territorio = s.get(Territorio, plan.territorio_id)
+    return EstadoSancion(plan.estado, plan.revision, territorio.nombre if territorio else "",
+                         listar_firmantes(s, plan_id), faltan_firmas(s, plan_id), listar_revisiones(s, plan_id))

@@ -17,7 +17,7 @@ datos anteriores; `mover_punto` -> orden anterior; `marcar_asistencia` -> (estad
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from datetime import date, time
 from typing import Any
 
@@ -1008,3 +1008,36 @@ def vincular_actividad(s: Session, acuerdo_id: int, actividad_id: int | None) ->
 def desvincular_actividad(s: Session, acuerdo_id: int) -> int | None:
     """Quita el vínculo con la actividad; devuelve la que tenía (deshacer: `vincular_actividad`)."""
     return vincular_actividad(s, acuerdo_id, None)
+
+
+# -- lo que muestra la pantalla de una sesión ------------------------------------------------------------------
+@dataclass
+class EstadoSesion:
+    """Todo lo que la pantalla de una sesión muestra, leído en una sola sesión de base de datos."""
+
+    fila: FilaSesion
+    datos: DatosSesion
+    puntos: list[FilaPunto] = field(default_factory=list)
+    asistencia: list[FilaAsistencia] = field(default_factory=list)
+    acuerdos: list[FilaAcuerdo] = field(default_factory=list)
+    quorum: Quorum | None = None
+    acta_id: int | None = None
+    acta_estado: str = ""
+    acta_numero: str = ""
+
+
+def estado_de_sesion(s: Session, municipio_id: int, sesion_id: int, hoy: date | None = None) -> EstadoSesion | None:
+    """La sesión con su orden del día, asistencia, acuerdos, quórum y acta; None si ya no existe."""
+    sesion = s.get(Sesion, sesion_id)
+    if sesion is None:
+        return None
+    # Only this mesa's sessions: each row computes its quorum, and a municipality gathers hundreds over the years.
+    fila = next((f for f in listar_sesiones(s, municipio_id, mesa_id=sesion.mesa_id) if f.id == sesion_id), None)
+    if fila is None:
+        return None
+    acta = _acta_de(s, sesion_id)
+    return EstadoSesion(
+        fila=fila, datos=obtener_sesion(s, sesion_id), puntos=listar_puntos(s, sesion_id),
+        asistencia=listar_asistencia(s, sesion_id), acuerdos=listar_acuerdos(s, sesion_id, hoy=hoy),
+        quorum=quorum_de_la_sesion(s, sesion_id), acta_id=acta.id if acta else None,
+        acta_estado=fila.acta_estado or "", acta_numero=fila.acta_numero or "")

@@ -264,3 +264,14 @@ def test_comparar_revisiones(exp):
         assert atras.actividades_quitadas == ["2 Taller de devolución"]
         igual = sa.comparar_revisiones(s, pid, 2, 2)
         assert not igual.hay_cambios and igual.resumen == "No hay diferencias entre la revisión 2 y la revisión 2."
+
+
+def test_estado_de_sancion_reune_lo_que_muestra_la_pestana(exp):
+    with exp.sesion() as s:
+        pid = s.scalar(select(PlanAccion.id).where(PlanAccion.estado == "en_ejecucion"))
+        e = sa.estado_de_sancion(s, pid)
+        assert (e.estado, e.revision, e.territorio) == ("en_ejecucion", 1, "Barrio San Miguel")
+        assert len(e.firmantes) == 5 and e.faltan == []
+        assert [r.numero for r in e.revisiones] == [1] and e.revision_actual().numero == 1
+        vacio = sa.estado_de_sancion(s, 999999)  # a plan deleted meanwhile: an empty tab, not an error
+        assert (vacio.estado, vacio.firmantes, vacio.revision_actual()) == ("", [], None)

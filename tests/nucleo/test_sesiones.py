@@ -236,3 +236,16 @@ def test_eliminar_sesion_y_deshacer(expediente_demo):
         despues = (S.listar_sesiones(s, mid, mesa_id=mesa), S.listar_asistencia(s, sesion),
                    S.listar_puntos(s, sesion), S.listar_acuerdos(s, sesion, hoy=HOY))
         assert despues == antes
+
+
+def test_estado_de_sesion_reune_lo_que_muestra_su_pantalla(expediente_demo):
+    from nucleo.modelo import Acta
+
+    exp = expediente_demo
+    with exp.sesion() as s:
+        acta = s.scalar(select(Acta).where(Acta.estado == "firmada"))
+        e = S.estado_de_sesion(s, exp.municipio_id, acta.sesion_id)
+        assert e.fila.id == acta.sesion_id and e.datos.fecha == e.fila.fecha
+        assert (e.acta_id, e.acta_estado) == (acta.id, "firmada") and e.acta_numero
+        assert e.puntos and e.asistencia and e.acuerdos and e.quorum is not None
+        assert S.estado_de_sesion(s, exp.municipio_id, 999999) is None  # deleted meanwhile

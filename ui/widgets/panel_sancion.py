@@ -12,7 +12,6 @@ Todo cambio pasa por nucleo.servicios.sancion dentro de una orden deshacible (Ct
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date
 from html import escape
 from pathlib import Path
@@ -43,10 +42,11 @@ from PySide6.QtWidgets import (
 from nucleo import formato
 from nucleo.errores import ErrorDeUsuario
 from nucleo.i18n import _, n_, traducir
-from nucleo.modelo import PlanAccion, Territorio
 from nucleo.modelo.plan import ESTADOS_EDITABLES
 from nucleo.modelo.sancion import ROLES_FIRMANTE
+from nucleo.servicios import sancion
 from nucleo.servicios.plan import etiqueta_estado
+from nucleo.servicios.sancion import EstadoSancion
 from ui.acciones_datos import _ArchivoEnSegundoPlano, nombre_archivo
 from ui.contexto import ComandoServicio, Contexto
 from ui.estilo import BORDE, TEXTO_SECUNDARIO, fuente_relativa
@@ -63,13 +63,6 @@ from ui.widgets.tablas import tabla_de_registros
 CAMBIOS_QUE_AFECTAN = frozenset({"plan", "actor", "municipio"})
 VERDE, ROJO, AMBAR, AZUL, GRIS = "#2e7d32", "#c62828", "#8a6d00", "#1565c0", "#757575"
 FONDOS = {VERDE: "#e8f5e9", ROJO: "#fdecea", AMBAR: "#fff3c4", AZUL: "#e3f0fb", GRIS: "#f1f3f5"}
-
-
-def _sancion():
-    """nucleo.servicios.sancion, importado al usarlo (el panel se arma aunque el servicio tarde en cargarse)."""
-    from nucleo.servicios import sancion
-
-    return sancion
 
 
 def columnas_firmantes() -> list[Columna]:
@@ -113,33 +106,6 @@ def lista_de_nombres(filas: list) -> str:
     if len(nombres) <= 1:
         return "".join(nombres)
     return _("{lista} y {ultimo}").format(lista=", ".join(nombres[:-1]), ultimo=nombres[-1])
-
-
-@dataclass
-class EstadoSancion:
-    """Lo que el panel lee del plan de una vez."""
-
-    estado: str = ""
-    revision: int = 0
-    territorio: str = ""
-    firmantes: list = field(default_factory=list)  # FilaFirmante of the current revision
-    faltan: list = field(default_factory=list)  # the required ones without a date
-    revisiones: list = field(default_factory=list)  # FilaRevision, oldest first
-
-    def revision_actual(self):
-        """La RevisionPlan de la revisión vigente, si ya está sancionada."""
-        return next((r for r in self.revisiones if r.numero == self.revision), None)
-
-
-def leer_estado(s, plan_id: int) -> EstadoSancion:
-    plan = s.get(PlanAccion, plan_id)
-    if plan is None:
-        return EstadoSancion()
-    servicio = _sancion()
-    territorio = s.get(Territorio, plan.territorio_id)
-    return EstadoSancion(plan.estado, plan.revision, territorio.nombre if territorio else "",
-                         servicio.listar_firmantes(s, plan_id), servicio.faltan_firmas(s, plan_id),
-                         servicio.listar_revisiones(s, plan_id))
 
 
 # -- diálogos pequeños ------------------------------------------------------------------------------------------------
@@ -226,13 +192,13 @@ class DialogoFirmante(QDialog):
             self.nombre.setText(self.actor.currentText())
 
     def datos(self):
-        return _sancion().DatosFirmante(
+        return sancion.DatosFirmante(
             rol=self.rol.currentData(), nombre=self.nombre.text().strip(), cargo=self.cargo.text().strip(),
             actor_id=self.actor.currentData(), requerida=self.requerida.isChecked(),
             fecha=self.fila.fecha if self.fila is not None else None)
 
     def guardar(self) -> bool:
-        servicio = _sancion()
+        servicio = sancion
         datos, pid = self.datos(), self.plan_id
         try:
             if self.firmante_id is None:
@@ -298,7 +264,7 @@ class DialogoFirma(QDialog):
         self.fecha.setFocus()
 
     def guardar(self) -> bool:
-        servicio = _sancion()
+        servicio = sancion
         fid, nombre = self.fila.id, self.fila.nombre or self.fila.rol_texto
         try:
             try:
@@ -555,7 +521,8 @@ class PanelSancion(QWidget, SeleccionPorId):
                                                                  self.tabla.currentIndex().row())
         revision = None if elegir_primero else self.revision_actual()
         pid = self.plan_id
-        self.datos = self.ctx.leer(lambda s: leer_estado(s, pid)) if pid is not None else EstadoSancion()
+        self.datos = (self.ctx.leer(lambda s: sancion.estado_de_sancion(s, pid)) if pid is not None
+                      else EstadoSancion())
         self.modelo.cargar(self.datos.firmantes)
         self.modelo_revisiones.cargar(list(reversed(self.datos.revisiones)))  # the newest first
         self._ajustar_columnas()
@@ -783,7 +750,7 @@ class PanelSancion(QWidget, SeleccionPorId):
         if not self.confirmar(_("Quitar firmante"), texto + "\n\n" + _("Puede deshacerlo con Ctrl+Z."),
                               _("Quitar"), destructivo=True):
             return False
-        servicio, fid = _sancion(), f.id
+        servicio, fid = sancion, f.id
         return self._ejecutar(ComandoServicio(
             self.ctx, _("Quitar la firma de «{nombre}»").format(nombre=nombre), "plan",
             hacer=lambda s: servicio.eliminar_firmante(s, fid),
@@ -795,7 +762,7 @@ class PanelSancion(QWidget, SeleccionPorId):
         """Carga las firmas de siempre (Intendente, Concejo, Gobernador/a, Junta y organizaciones)."""
         if not self.firmas_editables() or self.plan_id is None or self.datos.firmantes:
             return False
-        servicio, pid = _sancion(), self.plan_id
+        servicio, pid = sancion, self.plan_id
 
         def deshacer(s, ids: list[int]) -> list:
             return [servicio.eliminar_firmante(s, fid) for fid in ids]
@@ -820,7 +787,7 @@ class PanelSancion(QWidget, SeleccionPorId):
             territorio=self.datos.territorio or _("este territorio"), n=n)
         if not self.confirmar(_("Sancionar el plan"), texto, _("&Sancionar")):
             return False
-        servicio, pid, hoy = _sancion(), self.plan_id, self._hoy()
+        servicio, pid, hoy = sancion, self.plan_id, self._hoy()
         return self._ejecutar(ComandoServicio(
             self.ctx, _("Sancionar el plan (revisión {n})").format(n=n), "plan",
             hacer=lambda s: servicio.sancionar(s, pid, hoy),
@@ -838,7 +805,7 @@ class PanelSancion(QWidget, SeleccionPorId):
                   "comparar.\n\nPuede deshacerlo con Ctrl+Z.").format(n=n, m=m)
         if not self.confirmar(_("Nueva revisión"), texto, _("&Abrir la revisión {n}").format(n=n)):
             return False
-        servicio, pid = _sancion(), self.plan_id
+        servicio, pid = sancion, self.plan_id
         return self._ejecutar(ComandoServicio(
             self.ctx, _("Abrir la revisión {n} del plan").format(n=n), "plan",
             hacer=lambda s: servicio.nueva_revision(s, pid),

@@ -8,10 +8,8 @@ tras cada marca. Con el acta firmada la sesión queda de solo lectura, salvo el 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from html import escape
-from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -39,6 +37,7 @@ from nucleo import formato
 from nucleo.errores import ErrorDeUsuario
 from nucleo.i18n import _, n_, traducir
 from nucleo.modelo.mesa import ESTADOS_ACTA, ESTADOS_ACUERDO
+from nucleo.servicios.sesiones import EstadoSesion, estado_de_sesion
 from ui.contexto import ComandoServicio, Contexto
 from ui.dialogos.mesa import corto
 from ui.errores import mostrar_error_de_usuario
@@ -63,42 +62,6 @@ CAMBIOS_QUE_AFECTAN = frozenset({"sesion", "acuerdo", "mesa", "actor", "activida
 VERDE, ROJO = COLORES_SEMAFORO["al_dia"], COLORES_SEMAFORO["vencida"]
 COLOR_ACTA = {"borrador": COLORES_SEMAFORO["sin_fecha"], "aprobada": COLORES_SEMAFORO["por_vencer"],
               "firmada": COLORES_SEMAFORO["cumplida"]}
-
-
-# -- lo que se lee de una vez ----------------------------------------------------------------------------------
-@dataclass
-class EstadoSesion:
-    """Todo lo que la pantalla muestra de una sesión, leído en una sola sesión de base de datos."""
-
-    fila: Any  # FilaSesion
-    datos: Any  # DatosSesion
-    puntos: list = field(default_factory=list)
-    asistencia: list = field(default_factory=list)
-    acuerdos: list = field(default_factory=list)
-    quorum: Any = None
-    acta_id: int | None = None
-    acta_estado: str = ""
-    acta_numero: str = ""
-
-
-def leer_estado(s, municipio_id: int, sesion_id: int, hoy: date | None = None) -> EstadoSesion | None:
-    from nucleo.modelo import Sesion
-    from nucleo.servicios import actas, sesiones
-
-    sesion = s.get(Sesion, sesion_id)
-    if sesion is None:
-        return None
-    # Only this mesa's sessions: each row computes its quorum, and a municipality gathers hundreds over the years.
-    fila = next((f for f in sesiones.listar_sesiones(s, municipio_id, mesa_id=sesion.mesa_id) if f.id == sesion_id),
-                None)
-    if fila is None:
-        return None
-    acta_id = actas.acta_de_la_sesion(s, sesion_id)
-    return EstadoSesion(
-        fila=fila, datos=sesiones.obtener_sesion(s, sesion_id), puntos=sesiones.listar_puntos(s, sesion_id),
-        asistencia=sesiones.listar_asistencia(s, sesion_id), acuerdos=sesiones.listar_acuerdos(s, sesion_id, hoy=hoy),
-        quorum=sesiones.quorum_de_la_sesion(s, sesion_id), acta_id=acta_id, acta_estado=fila.acta_estado or "",
-        acta_numero=fila.acta_numero or "")
 
 
 def _tabla(modelo, parent: QWidget | None = None, cls=QTableView) -> QTableView:
@@ -426,7 +389,7 @@ class PanelSesion(QWidget):
 
     def recargar(self) -> None:
         sid, mid, hoy = self.sesion_id, self.ctx.municipio_id, self._hoy()
-        self.estado = self.ctx.leer(lambda s: leer_estado(s, mid, sid, hoy)) if sid is not None else None
+        self.estado = self.ctx.leer(lambda s: estado_de_sesion(s, mid, sid, hoy)) if sid is not None else None
         e = self.estado
         asistencia_id = id_elegido(self.tabla_asistencia)
         punto_id = id_elegido(self.tabla_puntos)
