@@ -9,9 +9,9 @@ from openpyxl import Workbook, load_workbook
 from sqlalchemy import select
 
 from nucleo.exportar.excel import esquema_de, exportar_excel
-from nucleo.exportar.excel.esquemas.actividades import Predecesora, leer_predecesoras, texto_predecesoras
 from nucleo.importar import importar_archivo
 from nucleo.modelo import Actor, PlanAccion, Resultado, Territorio
+from nucleo.predecesoras import Predecesora, leer_predecesoras, texto_predecesoras
 from nucleo.servicios import actividades as act
 from nucleo.servicios.actividades import DatosActividad, DatosRecurso
 from nucleo.servicios.demo import crear_demo

@@ -16,8 +16,9 @@ from sqlalchemy import select
 from nucleo.errores import ErrorDeUsuario
 from nucleo.exportar.pdf.documentos import IMPRESOS, exportar_pdf
 from nucleo.exportar.pdf.lectura import texto_de_pdf
-from nucleo.exportar.pdf.plan import SECCIONES, texto_predecesoras, titulo_seccion
+from nucleo.exportar.pdf.plan import SECCIONES, titulo_seccion
 from nucleo.modelo import Actor, Necesidad, Territorio
+from nucleo.predecesoras import predecesoras_de, texto_predecesoras
 
 HOY = date(2026, 11, 18)
 
@@ -127,8 +128,9 @@ def test_registrados_como_impresos_de_un_plan():
 
 def test_predecesoras_como_las_escribe_el_coordinador():
     codigos = {1: "1.1", 2: "1.2", 3: "2.1"}
-    assert texto_predecesoras(((1, "FC", 0), (2, "FC", 2), (3, "CC", -1)), codigos) == "1.1; 1.2 FC+2; 2.1 CC-1"
-    assert texto_predecesoras((), codigos) == ""
+    vinculos = ((1, "FC", 0), (2, "FC", 2), (3, "CC", -1))
+    assert texto_predecesoras(predecesoras_de(vinculos, codigos)) == "1.1; 1.2 FC+2; 2.1 CC-1"
+    assert texto_predecesoras(predecesoras_de((), codigos)) == ""
 
 
 def test_el_plan_de_la_demo_completo(demo, tmp_path):

@@ -51,6 +51,7 @@ from nucleo import formato
 from nucleo.errores import ErrorDeUsuario
 from nucleo.exportar.pdf import estilo as e
 from nucleo.i18n import N_, _, n_, traducir
+from nucleo.predecesoras import predecesoras_de, texto_predecesoras
 
 ESTADOS_BORRADOR = frozenset({"borrador", "en_revision"})
 MARCA_BORRADOR = N_("BORRADOR — sin validez")
@@ -195,19 +196,6 @@ def aviso(texto: str) -> Flowable:
     es = e.estilos()
     return e.parrafo(texto, ParagraphStyle("aviso_plan", es.pequeno, fontName=e.LETRA_CURSIVA,
                                            textColor=e.color(e.TEXTO_SECUNDARIO)))
-
-
-def texto_predecesoras(predecesoras: Sequence[tuple[int, str, int]], codigos: dict[int, str]) -> str:
-    """«1.2; 1.3 CC+2; 2.1 FC-1»: fin a comienzo sin desfase se escribe solo con el código."""
-    partes = []
-    for pred, tipo, desfase in predecesoras or ():
-        codigo = codigos.get(pred, "?")
-        if tipo == "FC" and not desfase:
-            partes.append(codigo)
-        else:
-            signo = f"+{desfase}" if desfase > 0 else (str(desfase) if desfase < 0 else "")
-            partes.append(f"{codigo} {tipo}{signo}")
-    return "; ".join(partes)
 
 
 def recursos_del_plan(sesion: Session, plan_id: int) -> list[Any]:
@@ -675,8 +663,8 @@ def _actividades(a: _Armado) -> list[Flowable]:
         sangria = "  " * min(f.get("nivel", 0), 5)
         nombre = ("◆ " if f.get("hito") else "") + f["nombre"]
         if f.get("predecesoras"):
-            nombre += "\n" + _("Después de: {pred}").format(pred=texto_predecesoras(
-                [tuple(p) for p in f["predecesoras"]], a.codigos))
+            nombre += "\n" + _("Después de: {pred}").format(
+                pred=texto_predecesoras(predecesoras_de(f["predecesoras"], a.codigos)))
         # Groups are printed in bold: wrap them with the bold metrics or they run into the next column.
         letra = e.LETRA_NEGRITA if f.get("es_resumen") else e.LETRA
         lineas = e.envolver(nombre, anchos[1] - 7 - e.ancho_texto(sangria, letra, 7.3), letra).split("\n")

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -27,12 +26,9 @@ from nucleo.exportar.excel.esquema import Columna, Esquema, normalizar
 from nucleo.i18n import N_, _
 from nucleo.modelo import Actividad, PlanAccion, Resultado, Territorio
 from nucleo.modelo.plan import LADOS
+from nucleo.predecesoras import Predecesora, leer_predecesoras, predecesoras_de, texto_predecesoras
 
 _CODIGO = re.compile(r"^\d+(?:\.\d+)*$")
-# «1.3 CC+2», «2.1 FF-1», «1.2», «1.2+3» (FC with lag); MS Project's FS/SS/FF/SF are accepted too.
-_PREDECESORA = re.compile(r"^(?P<codigo>\d+(?:\.\d+)*)\s*(?P<tipo>[A-Za-z]{2})?\s*(?P<desfase>[+-]\s*\d+)?"
-                          r"\s*(?:d|dias|días|dh)?$", re.IGNORECASE)
-_TIPOS = {"FC": "FC", "CC": "CC", "FF": "FF", "CF": "CF", "FS": "FC", "SS": "CC", "SF": "CF"}
 
 _LADOS_OTROS = {"municipal": "municipalidad", "municipio": "municipalidad", "intendencia": "municipalidad",
                 "otras instituciones": "servicio_publico", "otra institucion": "servicio_publico",
@@ -97,40 +93,6 @@ COLUMNAS = (
 CALCULADAS = frozenset({"inicio_calculado", "fin_calculado", "holgura", "critica", "costo"})
 
 
-# -- predecesoras como texto ------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Predecesora:
-    codigo: str
-    tipo: str = "FC"
-    desfase: int = 0
-
-    def __str__(self) -> str:
-        if self.tipo == "FC" and not self.desfase:
-            return self.codigo
-        return f"{self.codigo} {self.tipo}{self.desfase:+d}" if self.desfase else f"{self.codigo} {self.tipo}"
-
-
-def texto_predecesoras(lista: Sequence[Predecesora]) -> str:
-    return "; ".join(str(p) for p in lista)
-
-
-def leer_predecesoras(texto: str | None) -> list[Predecesora]:
-    """«1.2; 1.3 CC+2; 2.1 FF-1» -> [Predecesora…]; ValueError con un mensaje en español si una parte no se entiende."""
-    salida = []
-    for parte in (p.strip() for p in re.split(r"[;\n]", texto or "")):
-        if not parte:
-            continue
-        m = _PREDECESORA.match(parte)
-        tipo = (m["tipo"] or "FC").upper() if m else ""
-        if m is None or tipo not in _TIPOS:
-            raise ValueError(_("No se entiende la predecesora «{parte}»: escriba el código de la actividad y, si no "
-                               "es fin a comienzo, el tipo (FC, CC, FF o CF) y el desfase en días hábiles, por "
-                               "ejemplo «1.3 CC+2».").format(parte=parte))
-        desfase = int(m["desfase"].replace(" ", "")) if m["desfase"] else 0
-        salida.append(Predecesora(m["codigo"], _TIPOS[tipo], desfase))
-    return salida
-
-
 # -- exportar ---------------------------------------------------------------------------------------------------
 def planes(s: Session, municipio_id: int) -> list[tuple[int, str]]:
     """(plan_id, nombre del territorio) de cada plan del municipio, por nombre del territorio."""
@@ -149,7 +111,7 @@ def filas(s: Session, municipio_id: int) -> list[dict[str, Any]]:
         lista = listar_actividades(s, plan_id, date.today())  # «hoy» only feeds the traffic light, not exported
         codigos = {f.id: f.codigo for f in lista}
         for f in lista:
-            preds = [Predecesora(codigos.get(p, "?"), t, k) for p, t, k in f.predecesoras]
+            preds = predecesoras_de(f.predecesoras, codigos)
             resumen = f.es_resumen
             salida.append({
                 "territorio_id": territorio, "codigo": f.codigo, "nombre": f.nombre,
