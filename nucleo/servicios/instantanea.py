@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from nucleo.i18n import traducir
 from nucleo.modelo import Actividad, Actor, Municipio, Oportunidad, PlanAccion, Recurso, Territorio
-from nucleo.modelo.plan import actividad_oportunidad
+from nucleo.modelo.plan import Dependencia, Indicador, Resultado, actividad_oportunidad, resultado_necesidad
 from nucleo.modelo.sancion import ROLES_FIRMANTE, FirmantePlan
 from nucleo.servicios.listado_actividades import FilaActividad
 
@@ -252,3 +252,47 @@ def filas_de_actividades(d: dict) -> list[FilaActividad]:
         datos["predecesoras"] = tuple(tuple(x) for x in datos.get("predecesoras") or ())
         salida.append(FilaActividad(**datos))
     return salida
+
+
+def huella_contenido(sesion: Session, plan_id: int) -> str:
+    """SHA-256 de lo que el plan planifica (textos, resultados, indicadores, actividades, vínculos, recursos).
+
+    Deja afuera el seguimiento (avance, fechas reales, mediciones) y las fechas calculadas: la huella cambia solo si
+    cambia lo acordado, y es la misma en el plan, el cronograma, el presupuesto y el calendario de metas.
+    """
+    def filas(consulta) -> list[list[Any]]:
+        return [list(f) for f in sesion.execute(consulta).all()]
+
+    p = PlanAccion.__table__.c
+    r = Resultado.__table__.c
+    i = Indicador.__table__.c
+    a = Actividad.__table__.c
+    d = Dependencia.__table__.c
+    rc = Recurso.__table__.c
+    resultados = select(r.id).where(r.plan_id == plan_id)
+    actividades = select(a.id).where(a.plan_id == plan_id)
+    contenido = {
+        "plan": filas(select(p.id, p.titulo, p.revision, p.objetivo, p.inicio, p.organizacion, p.provision_recursos,
+                             p.instrumentos_registro, p.control_comunitario).where(p.id == plan_id)),
+        "resultados": filas(select(r.id, r.codigo, r.descripcion, r.pilar, r.orden).where(r.plan_id == plan_id)
+                            .order_by(r.id)),
+        "necesidades": filas(select(resultado_necesidad.c.resultado_id, resultado_necesidad.c.necesidad_id)
+                             .where(resultado_necesidad.c.resultado_id.in_(resultados))
+                             .order_by(resultado_necesidad.c.resultado_id, resultado_necesidad.c.necesidad_id)),
+        "indicadores": filas(select(i.id, i.resultado_id, i.tipo, i.nombre, i.unidad, i.medio_verificacion, i.sentido,
+                                    i.base_valor, i.base_fecha, i.meta_valor, i.meta_fecha, i.orden)
+                             .where(i.resultado_id.in_(resultados)).order_by(i.id)),
+        "actividades": filas(select(a.id, a.padre_id, a.orden, a.nombre, a.resultado_id, a.responsable_id, a.lado,
+                                    a.duracion, a.hito, a.inicio_fijo, a.condiciones, a.medio_verificacion)
+                             .where(a.plan_id == plan_id).order_by(a.id)),
+        "oportunidades": filas(select(actividad_oportunidad.c.actividad_id, actividad_oportunidad.c.oportunidad_id)
+                               .where(actividad_oportunidad.c.actividad_id.in_(actividades))
+                               .order_by(actividad_oportunidad.c.actividad_id, actividad_oportunidad.c.oportunidad_id)),
+        "vinculos": filas(select(d.predecesora_id, d.sucesora_id, d.tipo, d.desfase)
+                          .where(d.sucesora_id.in_(actividades)).order_by(d.predecesora_id, d.sucesora_id)),
+        "recursos": filas(select(rc.id, rc.actividad_id, rc.tipo, rc.descripcion, rc.cantidad, rc.unidad,
+                                 rc.costo_unitario, rc.fuente, rc.orden)
+                          .where(rc.actividad_id.in_(actividades)).order_by(rc.id)),
+    }
+    canonico = json.dumps(contenido, ensure_ascii=False, sort_keys=True, default=str, separators=(",", ":"))
+    return hashlib.sha256(canonico.encode("utf-8")).hexdigest()

@@ -853,3 +853,11 @@ def cadena(s: Session, plan_id: int) -> Cadena:
         resultados_sin_necesidad=[res[r.id] for r in resultados if not nec_de_res.get(r.id)],
         oportunidades=oportunidades,
     )
+
+
+def exigir_plan(sesion: Session, municipio_id: int, plan_id: int | None) -> None:
+    """ErrorDeUsuario si el plan no existe en este expediente (un número mal escrito en la consola)."""
+    p = sesion.get(PlanAccion, plan_id) if plan_id is not None else None
+    if p is None or p.municipio_id != municipio_id:
+        raise ErrorDeUsuario(_("No se encontró el Plan de Acción n.º {ident} en este expediente.").format(
+            ident=plan_id), campo="id")

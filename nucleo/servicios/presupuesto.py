@@ -16,6 +16,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -115,6 +116,15 @@ def costos_de_recursos(s: Session, plan_id: int) -> list[tuple[int, str, str, in
          .join(Actividad, Actividad.id == Recurso.actividad_id).where(Actividad.plan_id == plan_id)
          .order_by(Recurso.actividad_id, Recurso.orden, Recurso.id))
     return [(a, t, f, costo_recurso(c, u)) for a, t, f, c, u in s.execute(q)]
+
+
+def recursos_del_plan(s: Session, plan_id: int) -> list[Any]:
+    """Los recursos del plan con su actividad (id, tipo, descripción, cantidad, unidad, costo unitario, fuente)."""
+    return list(s.execute(
+        select(Recurso.actividad_id, Recurso.tipo, Recurso.descripcion, Recurso.cantidad, Recurso.unidad,
+               Recurso.costo_unitario, Recurso.fuente)
+        .join(Actividad, Actividad.id == Recurso.actividad_id)
+        .where(Actividad.plan_id == plan_id).order_by(Recurso.actividad_id, Recurso.orden, Recurso.id)).all())
 
 
 def presupuesto_por_actividad(s: Session, plan_id: int) -> dict[int, int]:

@@ -472,13 +472,19 @@ def revision_no_sancionada(s: Session, plan_id: int, numero: int) -> ErrorDeUsua
         numero=numero, tiene=tiene), campo="revision")
 
 
-def contenido_revision(s: Session, plan_id: int, numero: int) -> dict:
-    """La instantánea congelada de la revisión `numero` (ErrorDeUsuario si no está sancionada)."""
+def revision_congelada(s: Session, plan_id: int, numero: int) -> tuple[dict, FilaRevision]:
+    """La instantánea congelada de la revisión `numero` y su fila (fecha, huella); ErrorDeUsuario si no está
+    sancionada."""
     _plan(s, plan_id)
     r = _revision_guardada(s, plan_id, numero)
     if r is None:
         raise revision_no_sancionada(s, plan_id, numero)
-    return json.loads(r.contenido)
+    return json.loads(r.contenido), _fila_revision(r)
+
+
+def contenido_revision(s: Session, plan_id: int, numero: int) -> dict:
+    """La instantánea congelada de la revisión `numero` (ErrorDeUsuario si no está sancionada)."""
+    return revision_congelada(s, plan_id, numero)[0]
 
 
 # -- comparación ------------------------------------------------------------------------------------------------------

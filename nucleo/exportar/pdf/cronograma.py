@@ -26,6 +26,7 @@ from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
 from nucleo import formato
 from nucleo.exportar.pdf import estilo as e
+from nucleo.exportar.pdf.comun_plan import huella_y_marca
 from nucleo.i18n import _, n_
 
 ROJO = e.COLORES_SEMAFORO["vencida"]
@@ -636,8 +637,6 @@ def resumen_cronograma(r: Any, filas: Sequence[Any]) -> str:
 
 
 def documento_cronograma(r: Any, membrete: e.Membrete, hoy: date, vista: str, huella: str = "") -> e.Documento:
-    from nucleo.exportar.pdf.plan import huella_y_marca
-
     marca, huella = huella_y_marca(r, huella)
     return e.Documento(
         titulo=_("Cronograma: {titulo}").format(titulo=r.titulo), membrete=membrete, emitido=hoy,
@@ -678,10 +677,10 @@ def pdf_cronograma(destino: Path, membrete: e.Membrete, r: Any, filas: Sequence[
 def imprimir(sesion, municipio_id: int, destino: Path, membrete: e.Membrete, vista: str, hoy: date, *,
              id: int | None = None, invariante: bool = False, progreso=None) -> Path:
     """Entrada de `documentos.exportar_pdf`: el cronograma del plan `id` en A4 («a4») o A3 («a3») apaisado."""
-    from nucleo.exportar.pdf.plan import exigir_plan, huella_contenido
     from nucleo.servicios.actividades import listar_actividades
     from nucleo.servicios.dias_especiales import calendario_de
-    from nucleo.servicios.plan import resumen_plan
+    from nucleo.servicios.instantanea import huella_contenido
+    from nucleo.servicios.plan import exigir_plan, resumen_plan
 
     exigir_plan(sesion, municipio_id, id)
     r = resumen_plan(sesion, id, hoy)

@@ -20,6 +20,7 @@ from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer
 
 from nucleo import formato
 from nucleo.exportar.pdf import estilo as e
+from nucleo.exportar.pdf.comun_plan import huella_y_marca
 from nucleo.exportar.pdf.cronograma import nombre_mes
 from nucleo.i18n import _, n_
 
@@ -133,8 +134,6 @@ def historia_metas(documento: e.Documento, cal: Any) -> list[Flowable]:
 
 def pdf_metas(destino: Path, membrete: e.Membrete, r: Any, cal: Any, hoy: date, *, huella: str = "",
               invariante: bool = False, progreso: e.Progreso | None = None) -> Path:
-    from nucleo.exportar.pdf.plan import huella_y_marca
-
     marca, linea = huella_y_marca(r, huella)
     documento = e.Documento(
         titulo=_("Calendario de metas: {titulo}").format(titulo=r.titulo), membrete=membrete, emitido=hoy,
@@ -149,9 +148,9 @@ def pdf_metas(destino: Path, membrete: e.Membrete, r: Any, cal: Any, hoy: date, 
 def imprimir(sesion, municipio_id: int, destino: Path, membrete: e.Membrete, vista: str, hoy: date, *,
              id: int | None = None, invariante: bool = False, progreso=None) -> Path:
     """Entrada de `documentos.exportar_pdf`: el calendario de metas del plan `id`."""
-    from nucleo.exportar.pdf.plan import exigir_plan, huella_contenido
+    from nucleo.servicios.instantanea import huella_contenido
     from nucleo.servicios.metas import calendario_metas
-    from nucleo.servicios.plan import resumen_plan
+    from nucleo.servicios.plan import exigir_plan, resumen_plan
 
     exigir_plan(sesion, municipio_id, id)
     return pdf_metas(destino, membrete, resumen_plan(sesion, id, hoy), calendario_metas(sesion, id, hoy), hoy,

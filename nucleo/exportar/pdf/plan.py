@@ -23,8 +23,6 @@ registro de documentos emitidos (nucleo.servicios.verificacion).
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -44,19 +42,14 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from nucleo import formato
-from nucleo.errores import ErrorDeUsuario
 from nucleo.exportar.pdf import estilo as e
+from nucleo.exportar.pdf.comun_plan import ESTADOS_BORRADOR, MARCA_BORRADOR, MARCA_COPIA, aviso, texto_o_aviso
 from nucleo.i18n import N_, _, n_, traducir
 from nucleo.predecesoras import predecesoras_de, texto_predecesoras
 
-ESTADOS_BORRADOR = frozenset({"borrador", "en_revision"})
-MARCA_BORRADOR = N_("BORRADOR — sin validez")
-# The live plan once sanctioned (follow-up, progress): not a draft, but not the sanctioned document either.
-MARCA_COPIA = N_("COPIA DE TRABAJO — sin validez")
 LADOS_IMPRESO = {  # 000, iii: «tanto por parte de la Municipalidad y de otros servicios públicos como de la comunidad»
     "municipalidad": N_("Municipalidad"),
     "servicio_publico": N_("Otros servicios públicos"),
@@ -105,108 +98,6 @@ def codigo_verificacion(plan_id: int, revision: int, huella: str) -> str:
 def asunto_pdf(plan_id: int, revision: int) -> str:
     """El /Subject del PDF: la verificación lo lee para decir de qué plan dice ser un archivo."""
     return f"articula:plan:{plan_id}:{revision}"
-
-
-# ---------------------------------------------------------------------------------- compartido por los impresos
-def exigir_plan(sesion: Session, municipio_id: int, plan_id: int | None) -> None:
-    """ErrorDeUsuario si el plan no existe en este expediente (un número mal escrito en la consola)."""
-    from nucleo.modelo.plan import PlanAccion
-
-    p = sesion.get(PlanAccion, plan_id) if plan_id is not None else None
-    if p is None or p.municipio_id != municipio_id:
-        raise ErrorDeUsuario(_("No se encontró el Plan de Acción n.º {ident} en este expediente.").format(
-            ident=plan_id), campo="id")
-
-
-def huella_contenido(sesion: Session, plan_id: int) -> str:
-    """SHA-256 de lo que el plan planifica (textos, resultados, indicadores, actividades, vínculos, recursos).
-
-    Deja afuera el seguimiento (avance, fechas reales, mediciones) y las fechas calculadas: la huella cambia solo si
-    cambia lo acordado, y es la misma en el plan, el cronograma, el presupuesto y el calendario de metas.
-    """
-    from nucleo.modelo.plan import (
-        Actividad,
-        Dependencia,
-        Indicador,
-        PlanAccion,
-        Recurso,
-        Resultado,
-        actividad_oportunidad,
-        resultado_necesidad,
-    )
-
-    def filas(consulta) -> list[list[Any]]:
-        return [list(f) for f in sesion.execute(consulta).all()]
-
-    p = PlanAccion.__table__.c
-    r = Resultado.__table__.c
-    i = Indicador.__table__.c
-    a = Actividad.__table__.c
-    d = Dependencia.__table__.c
-    rc = Recurso.__table__.c
-    resultados = select(r.id).where(r.plan_id == plan_id)
-    actividades = select(a.id).where(a.plan_id == plan_id)
-    contenido = {
-        "plan": filas(select(p.id, p.titulo, p.revision, p.objetivo, p.inicio, p.organizacion, p.provision_recursos,
-                             p.instrumentos_registro, p.control_comunitario).where(p.id == plan_id)),
-        "resultados": filas(select(r.id, r.codigo, r.descripcion, r.pilar, r.orden).where(r.plan_id == plan_id)
-                            .order_by(r.id)),
-        "necesidades": filas(select(resultado_necesidad.c.resultado_id, resultado_necesidad.c.necesidad_id)
-                             .where(resultado_necesidad.c.resultado_id.in_(resultados))
-                             .order_by(resultado_necesidad.c.resultado_id, resultado_necesidad.c.necesidad_id)),
-        "indicadores": filas(select(i.id, i.resultado_id, i.tipo, i.nombre, i.unidad, i.medio_verificacion, i.sentido,
-                                    i.base_valor, i.base_fecha, i.meta_valor, i.meta_fecha, i.orden)
-                             .where(i.resultado_id.in_(resultados)).order_by(i.id)),
-        "actividades": filas(select(a.id, a.padre_id, a.orden, a.nombre, a.resultado_id, a.responsable_id, a.lado,
-                                    a.duracion, a.hito, a.inicio_fijo, a.condiciones, a.medio_verificacion)
-                             .where(a.plan_id == plan_id).order_by(a.id)),
-        "oportunidades": filas(select(actividad_oportunidad.c.actividad_id, actividad_oportunidad.c.oportunidad_id)
-                               .where(actividad_oportunidad.c.actividad_id.in_(actividades))
-                               .order_by(actividad_oportunidad.c.actividad_id, actividad_oportunidad.c.oportunidad_id)),
-        "vinculos": filas(select(d.predecesora_id, d.sucesora_id, d.tipo, d.desfase)
-                          .where(d.sucesora_id.in_(actividades)).order_by(d.predecesora_id, d.sucesora_id)),
-        "recursos": filas(select(rc.id, rc.actividad_id, rc.tipo, rc.descripcion, rc.cantidad, rc.unidad,
-                                 rc.costo_unitario, rc.fuente, rc.orden)
-                          .where(rc.actividad_id.in_(actividades)).order_by(rc.id)),
-    }
-    canonico = json.dumps(contenido, ensure_ascii=False, sort_keys=True, default=str, separators=(",", ":"))
-    return hashlib.sha256(canonico.encode("utf-8")).hexdigest()
-
-
-def huella_y_marca(r: Any, huella: str = "") -> tuple[str, str]:
-    """(marca de agua, línea sobre el pie) de los impresos del plan resumido en `r` (un `ResumenPlan`)."""
-    marca = traducir(MARCA_BORRADOR) if r.estado in ESTADOS_BORRADOR else ""
-    # The revision is already in the footer's identity line; the hash must fit whole on a portrait sheet.
-    partes = [_("Plan n.º {n}, {estado}").format(n=formato.entero(r.id), estado=(r.estado_texto or r.estado).lower())]
-    if huella:
-        partes.append(_("Huella SHA-256 del contenido: {huella}").format(huella=huella))
-    return marca, " · ".join(partes)
-
-
-def texto_o_aviso(valor: str | None) -> Flowable:
-    """El texto del usuario, o «Sin texto cargado.» en gris (un apartado nunca queda en blanco)."""
-    es = e.estilos()
-    if valor and valor.strip():
-        return e.parrafo(valor.strip(), es.normal)
-    return e.parrafo(_("Sin texto cargado."), ParagraphStyle("sin_texto", es.normal, fontName=e.LETRA_CURSIVA,
-                                                  textColor=e.color(e.TEXTO_SECUNDARIO)))
-
-
-def aviso(texto: str) -> Flowable:
-    es = e.estilos()
-    return e.parrafo(texto, ParagraphStyle("aviso_plan", es.pequeno, fontName=e.LETRA_CURSIVA,
-                                           textColor=e.color(e.TEXTO_SECUNDARIO)))
-
-
-def recursos_del_plan(sesion: Session, plan_id: int) -> list[Any]:
-    """Los recursos del plan con su actividad (id, tipo, descripción, cantidad, unidad, costo unitario, fuente)."""
-    from nucleo.modelo.plan import Actividad, Recurso
-
-    return list(sesion.execute(
-        select(Recurso.actividad_id, Recurso.tipo, Recurso.descripcion, Recurso.cantidad, Recurso.unidad,
-               Recurso.costo_unitario, Recurso.fuente)
-        .join(Actividad, Actividad.id == Recurso.actividad_id)
-        .where(Actividad.plan_id == plan_id).order_by(Recurso.actividad_id, Recurso.orden, Recurso.id)).all())
 
 
 # ------------------------------------------------------------------------------------------------ ayudas
@@ -1015,23 +906,6 @@ def dibujar_plan(d: dict, destino: Path, membrete: e.Membrete, papel: str = "", 
                        paginas_estimadas=10 + len(d.get("actividades", [])) // 12, girada=True, indice=True)
 
 
-def _revision_congelada(sesion: Session, plan_id: int, numero: int) -> tuple[dict, str]:
-    """(instantánea, huella) de la revisión sancionada `numero`; ErrorDeUsuario si no existe."""
-    from nucleo.modelo.sancion import RevisionPlan
-
-    fila = sesion.scalar(select(RevisionPlan).where(RevisionPlan.plan_id == plan_id, RevisionPlan.numero == numero))
-    if fila is None:
-        try:
-            from nucleo.servicios.sancion import revision_no_sancionada
-        except ImportError:  # the «sancion» service says it with the list of revisions; until then, plainly
-            raise ErrorDeUsuario(_("El plan no tiene la revisión {numero} sancionada.").format(numero=numero),
-                                 campo="revision") from None
-        raise revision_no_sancionada(sesion, plan_id, numero)
-    d = json.loads(fila.contenido)
-    d.setdefault("sancion", {"numero": fila.numero, "sancionado_en": fila.sancionado_en.isoformat()})
-    return d, fila.huella
-
-
 def imprimir(sesion: Session, municipio_id: int, destino: Path, membrete: e.Membrete, vista: str, hoy: date, *,
              id: int | None = None, invariante: bool = False, progreso=None, revision: int | None = None) -> Path:
     """Entrada de `documentos.exportar_pdf`: el Plan de Acción `id` completo.
@@ -1040,12 +914,17 @@ def imprimir(sesion: Session, municipio_id: int, destino: Path, membrete: e.Memb
     `revision`, esa revisión sancionada tal como se congeló, sin marca, y el PDF queda registrado como emitido.
     """
     from nucleo.servicios.instantanea import instantanea_plan
+    from nucleo.servicios.plan import exigir_plan
+    from nucleo.servicios.sancion import revision_congelada
 
     exigir_plan(sesion, municipio_id, id)
     if revision is None:
         d = instantanea_plan(sesion, id, hoy)
         return dibujar_plan(d, destino, membrete, hoy=hoy, invariante=invariante, progreso=progreso)
-    d, huella = _revision_congelada(sesion, id, revision)
+    d, fila = revision_congelada(sesion, id, revision)
+    # sancionar() stores it in the snapshot; without it the sheets would carry the «copia de trabajo» mark.
+    d.setdefault("sancion", {"numero": fila.numero, "sancionado_en": fila.sancionado_en.isoformat()})
+    huella = fila.huella
     ruta = dibujar_plan(d, destino, membrete, hoy=hoy, borrador=False, huella=huella, invariante=invariante,
                         progreso=progreso)
     from nucleo.servicios.verificacion import registrar_emision

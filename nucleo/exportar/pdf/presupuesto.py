@@ -18,6 +18,7 @@ from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table
 
 from nucleo import formato
 from nucleo.exportar.pdf import estilo as e
+from nucleo.exportar.pdf.comun_plan import huella_y_marca
 from nucleo.i18n import _, n_, traducir
 from nucleo.modelo.plan import FUENTES_FONDOS, TIPOS_RECURSO
 
@@ -152,8 +153,6 @@ def historia_presupuesto(documento: e.Documento, r: Any, p: Any, recursos: Seque
 def pdf_presupuesto(destino: Path, membrete: e.Membrete, r: Any, p: Any, recursos: Sequence[Any],
                     actividades: Sequence[Any], hoy: date, *, huella: str = "", invariante: bool = False,
                     progreso: e.Progreso | None = None) -> Path:
-    from nucleo.exportar.pdf.plan import huella_y_marca
-
     marca, linea = huella_y_marca(r, huella)
     documento = e.Documento(
         titulo=_("Presupuesto: {titulo}").format(titulo=r.titulo), membrete=membrete, emitido=hoy,
@@ -169,10 +168,10 @@ def pdf_presupuesto(destino: Path, membrete: e.Membrete, r: Any, p: Any, recurso
 def imprimir(sesion, municipio_id: int, destino: Path, membrete: e.Membrete, vista: str, hoy: date, *,
              id: int | None = None, invariante: bool = False, progreso=None) -> Path:
     """Entrada de `documentos.exportar_pdf`: el presupuesto del plan `id`."""
-    from nucleo.exportar.pdf.plan import exigir_plan, huella_contenido, recursos_del_plan
     from nucleo.servicios.actividades import listar_actividades
-    from nucleo.servicios.plan import resumen_plan
-    from nucleo.servicios.presupuesto import presupuesto
+    from nucleo.servicios.instantanea import huella_contenido
+    from nucleo.servicios.plan import exigir_plan, resumen_plan
+    from nucleo.servicios.presupuesto import presupuesto, recursos_del_plan
 
     exigir_plan(sesion, municipio_id, id)
     return pdf_presupuesto(destino, membrete, resumen_plan(sesion, id, hoy), presupuesto(sesion, id),

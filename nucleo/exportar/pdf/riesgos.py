@@ -305,9 +305,8 @@ def pdf_riesgos(destino: Path, membrete: e.Membrete, titulo: str, territorio: st
 def imprimir(sesion, municipio_id: int, destino: Path, membrete: e.Membrete, vista: str, hoy: date, *,
              id: int | None = None, invariante: bool = False, progreso=None) -> Path:
     """Entrada de `documentos.exportar_pdf`: la matriz de riesgos del plan `id`."""
-    from nucleo.exportar.pdf.plan import exigir_plan
     from nucleo.modelo import PlanAccion, Territorio
-    from nucleo.servicios.plan import etiqueta_estado
+    from nucleo.servicios.plan import etiqueta_estado, exigir_plan
     from nucleo.servicios.riesgos import listar_riesgos, matriz_del_municipio
 
     exigir_plan(sesion, municipio_id, id)
