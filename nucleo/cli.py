@@ -515,7 +515,7 @@ def _id_del_impreso(s, municipio_id: int, args: argparse.Namespace) -> int | Non
 
 def _territorio_elegido(s, municipio_id: int, valor: str):
     """El territorio por su número o por su nombre (sin importar tildes ni mayúsculas); si no, la lista."""
-    from nucleo.servicios.oportunidades import normalizar
+    from nucleo.formato import sin_tildes as normalizar
     from nucleo.servicios.territorios import listar_territorios
 
     territorios = listar_territorios(s, municipio_id)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 
@@ -300,3 +301,15 @@ def titulo(texto: str | None) -> str:
 def abreviar(texto: str, largo: int) -> str:
     """El texto con a lo sumo `largo` caracteres: si no cabe, cortado con «…» al final."""
     return texto if len(texto) <= largo else texto[: largo - 1] + "…"
+
+
+_SIN_TILDES = str.maketrans("áéíóúüñãẽĩõũỹàèìòùâêîôûç", "aeiouunaeiouyaeiouaeiouc")
+
+
+def sin_tildes(texto: str) -> str:
+    """Minúsculas y sin tildes, para buscar y ordenar como una persona: «Porã» con «pora», «Niñez» con «ninez»."""
+    texto = texto.casefold().translate(_SIN_TILDES)  # the usual letters, fast (5,000 actors at every reload)
+    if texto.isascii():
+        return texto
+    # Anything else (g̃ of Guaraní, other scripts): decompose and drop the marks.
+    return "".join(c for c in unicodedata.normalize("NFKD", texto) if not unicodedata.combining(c))

@@ -5,12 +5,12 @@ causas y sus efectos son los que un taller así suele levantar; todo es ficticio
 
 from __future__ import annotations
 
-import unicodedata
 from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from nucleo.formato import sin_tildes
 from nucleo.modelo import Etapa, NodoProblema, Territorio
 from nucleo.servicios.arbol import agregar_nodo, crear_problema_central, necesidades_para_vincular
 
@@ -38,8 +38,6 @@ EFECTOS: list[tuple[str, list[str]]] = [
 ]
 
 
-def _plano(texto: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", texto.casefold()) if not unicodedata.combining(c))
 
 
 def _territorio_en_etapa_3(s: Session, municipio_id: int) -> int | None:
@@ -67,7 +65,7 @@ def sembrar(s: Session, municipio_id: int, hoy: date | None = None) -> int | Non
     def vincular(palabras: tuple[str, ...]) -> int | None:
         if not palabras or not libres:
             return None
-        elegida = next((n for n in libres if any(p in _plano(n.descripcion) for p in palabras)), libres[0])
+        elegida = next((n for n in libres if any(p in sin_tildes(n.descripcion) for p in palabras)), libres[0])
         libres.remove(elegida)
         return elegida.id
 

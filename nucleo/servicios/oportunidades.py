@@ -7,7 +7,6 @@ nucleo/modelo/oportunidad.py.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -18,6 +17,7 @@ from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import Session
 
 from nucleo import formato
+from nucleo.formato import sin_tildes
 from nucleo.i18n import N_, _, n_, traducir
 from nucleo.modelo import (
     Actividad,
@@ -323,15 +323,12 @@ class FilaOportunidad:
     @cached_property
     def busqueda(self) -> str:
         """Todo lo que la búsqueda de texto mira, sin mayúsculas ni tildes (computed once per row)."""
-        return normalizar(" ".join((
+        return sin_tildes(" ".join((
             self.nombre, self.proveedor, self.descripcion, self.requisitos, self.origen_texto, self.pilar_texto,
             self.paquete_texto, self.beneficio_texto, self.poblaciones_texto, self.cobertura_texto, self.costo_detalle,
             self.lugar, self.horario, self.contacto, self.telefono, self.correo, self.fuente, self.notas)))
 
 
-def normalizar(texto: str) -> str:
-    """Para buscar: sin mayúsculas ni tildes («Niñez» y «ninez», «Tekoporã» y «tekopora» coinciden)."""
-    return "".join(c for c in unicodedata.normalize("NFKD", texto.casefold()) if not unicodedata.combining(c))
 
 
 def estado_vigencia(desde: date | None, hasta: date | None, hoy: date) -> str:
@@ -460,7 +457,7 @@ class FiltroOportunidades:
 
     @cached_property
     def _palabras(self) -> tuple[str, ...]:
-        return tuple(normalizar(self.texto).split())
+        return tuple(sin_tildes(self.texto).split())
 
 
 def filtrar(filas: Iterable[FilaOportunidad], filtro: FiltroOportunidades) -> list[FilaOportunidad]:

@@ -195,3 +195,8 @@ class TestTitulo:
     )
     def test_titulo(self, ine, esperado):
         assert f.titulo(ine) == esperado
+
+
+def test_sin_tildes_quita_tildes_y_mayusculas():
+    assert f.sin_tildes("Comunidad Yvy PORÃ Ñandutí") == "comunidad yvy pora nanduti"
+    assert f.sin_tildes("Tekoporã g̃uahẽ") == "tekopora guahe"  # letters outside the fast table too

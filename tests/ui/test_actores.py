@@ -15,7 +15,7 @@ from nucleo.servicios.territorios import actualizar_territorio, obtener_territor
 from ui.contexto import Contexto
 from ui.dialogos.actor import PESTANA_CONTACTO, PESTANA_IDENTIFICACION, DialogoActor
 from ui.modelos.tabla import ROL_FILA
-from ui.paginas.actores import PESTANA_GRILLA, PESTANA_MATRIZ, SIN_TERRITORIO, PaginaActores, plegar
+from ui.paginas.actores import PESTANA_GRILLA, PESTANA_MATRIZ, SIN_TERRITORIO, PaginaActores
 
 HOY = date(2026, 11, 18)
 TOTAL_DEMO = 26
@@ -369,10 +369,6 @@ def test_solo_lectura_no_deja_editar_ni_arrastrar(expediente_demo, qtbot):
         assert not d.guardar()
     finally:
         ro.cerrar()
-
-
-def test_plegar_quita_tildes_y_mayusculas():
-    assert plegar("Comunidad Yvy PORÃ Ñandutí") == "comunidad yvy pora nanduti"
 
 
 def test_un_error_al_mover_no_deja_nada_en_la_pila(pagina, ctx):

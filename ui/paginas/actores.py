@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from functools import partial
@@ -65,16 +64,6 @@ PESTANA_MATRIZ, PESTANA_GRILLA = 0, 1
 ORDEN_CUADRANTES = ("gestionar", "satisfacer", "informar", "monitorear")
 
 
-_SIN_TILDES = str.maketrans("áéíóúüñãẽĩõũỹàèìòùâêîôûç", "aeiouunaeiouyaeiouaeiouc")
-
-
-def plegar(texto: str) -> str:
-    """Minúsculas y sin tildes: «Porã» se encuentra escribiendo «pora», «Comisión» con «comision»."""
-    texto = texto.casefold().translate(_SIN_TILDES)  # the usual letters, fast (5,000 actors at every reload)
-    if texto.isascii():
-        return texto
-    # Anything else (g̃ of Guaraní, other scripts): decompose and drop the marks.
-    return "".join(c for c in unicodedata.normalize("NFD", texto) if not unicodedata.combining(c))
 
 
 class FiltroActores(FiltroTabla):
@@ -327,7 +316,7 @@ class PaginaActores(SeleccionPorId, QWidget):
         mid = self.ctx.municipio_id
         filas, territorios = self.ctx.leer(lambda s: (listar_actores(s, mid), opciones_territorio(s, mid)))
         self._cargar_territorios(territorios)
-        self._claves = {f.id: plegar(" ".join((f.nombre, f.sigla, f.contacto, f.telefono, f.correo, f.territorios,
+        self._claves = {f.id: formato.sin_tildes(" ".join((f.nombre, f.sigla, f.contacto, f.telefono, f.correo, f.territorios,
                                                f.institucion, f.cargo))) for f in filas}
         self.modelo.cargar(filas)
         self._ajustar_columnas()
@@ -368,7 +357,7 @@ class PaginaActores(SeleccionPorId, QWidget):
     # -- filtros ----------------------------------------------------------------------------------------------
     def condicion(self) -> Callable[[FilaActor], bool] | None:
         """El filtro de la búsqueda y las listas, como función sobre la fila; None si no hay ninguno."""
-        texto = plegar(self.filtro.text().strip())
+        texto = formato.sin_tildes(self.filtro.text().strip())
         categoria, nivel = self.filtro_categoria.currentData(), self.filtro_nivel.currentData()
         territorio, postura = self.filtro_territorio.currentData(), self.filtro_postura.currentData()
         if not texto and categoria is None and nivel is None and territorio is None and postura is None:

@@ -8,7 +8,6 @@ un servicio dentro de una orden deshacible (ctx.ejecutar); la página solo lee y
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable
 from datetime import date
 
@@ -42,6 +41,7 @@ from nucleo.servicios.hoja_de_ruta import (
 from nucleo.servicios.territorios import FilaTerritorio, listar_territorios
 from ui.contexto import ComandoServicio, Contexto
 from ui.modelos.etapas import ModeloEtapas, estado_etapa
+from ui.paginas.por_territorio import llenar_territorios
 from ui.widgets import semaforo as luz
 from ui.widgets.campo_fecha import CampoFecha
 from ui.widgets.documentos import PanelDocumentos
@@ -68,9 +68,6 @@ def nombre_corto(fila: FilaEtapa) -> str:
     return nombres.get(fila.codigo) or fila.proceso.split(".")[0]
 
 
-def _clave_nombre(texto: str) -> str:
-    # "Ñu Guazú" and "Nueva" sort as a Paraguayan reader expects, accents ignored.
-    return "".join(c for c in unicodedata.normalize("NFKD", texto) if not unicodedata.combining(c)).casefold()
 
 
 class PaginaHojaDeRuta(QWidget):
@@ -372,17 +369,10 @@ class PaginaHojaDeRuta(QWidget):
     def _cargar_territorios(self) -> None:
         hoy = self.hoy()
         filas: list[FilaTerritorio] = self.ctx.leer(lambda s: listar_territorios(s, self.ctx.municipio_id, hoy))
-        filas.sort(key=lambda f: _clave_nombre(f.nombre))
+        filas.sort(key=lambda f: formato.sin_tildes(f.nombre))
         self._ajustando = True
         try:
-            self.combo_territorio.clear()
-            for f in filas:
-                self.combo_territorio.addItem(luz.icono(f.semaforo), f.nombre, f.id)
-                i = self.combo_territorio.count() - 1
-                self.combo_territorio.setItemData(
-                    i, _("{nombre}: {etapa} ({luz})").format(nombre=f.nombre, etapa=f.etapa_actual,
-                                                             luz=luz.etiqueta(f.semaforo)),
-                    Qt.ItemDataRole.ToolTipRole)
+            llenar_territorios(self.combo_territorio, filas)
             ids = [f.id for f in filas]
             if self._territorio_id not in ids:
                 self._territorio_id = ids[0] if ids else None

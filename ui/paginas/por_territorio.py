@@ -9,7 +9,6 @@ a su vez se carga la primera vez que se muestra.
 from __future__ import annotations
 
 import importlib
-import unicodedata
 from collections.abc import Callable
 from datetime import date
 
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nucleo import formato
 from nucleo.i18n import _
 from nucleo.servicios.territorios import FilaTerritorio, listar_territorios
 from ui.contexto import Contexto
@@ -32,9 +32,13 @@ from ui.widgets.estado_vacio import EstadoVacio
 from ui.widgets.formulario import texto_secundario
 
 
-def clave_nombre(texto: str) -> str:
-    # "Ñu Guazú" and "Nueva" sort as a Paraguayan reader expects, accents ignored.
-    return "".join(c for c in unicodedata.normalize("NFKD", texto) if not unicodedata.combining(c)).casefold()
+def llenar_territorios(combo: QComboBox, filas: list[FilaTerritorio]) -> None:
+    """Los territorios en el selector, con el color del semáforo de su etapa actual y la etapa en la ayuda."""
+    combo.clear()
+    for f in filas:
+        combo.addItem(luz.icono(f.semaforo), f.nombre, f.id)
+        combo.setItemData(combo.count() - 1, _("{nombre}: {etapa} ({luz})").format(
+            nombre=f.nombre, etapa=f.etapa_actual, luz=luz.etiqueta(f.semaforo)), Qt.ItemDataRole.ToolTipRole)
 
 
 def clase_de(ruta: str) -> type[QWidget]:
@@ -184,18 +188,11 @@ class PaginaPorTerritorio(QWidget):
     def _cargar_territorios(self) -> None:
         hoy = self.hoy()
         filas: list[FilaTerritorio] = self.ctx.leer(lambda s: listar_territorios(s, self.ctx.municipio_id, hoy))
-        filas.sort(key=lambda f: clave_nombre(f.nombre))
+        filas.sort(key=lambda f: formato.sin_tildes(f.nombre))
         self._filas = {f.id: f for f in filas}
         self._ajustando = True
         try:
-            self.combo_territorio.clear()
-            for f in filas:
-                self.combo_territorio.addItem(luz.icono(f.semaforo), f.nombre, f.id)
-                self.combo_territorio.setItemData(
-                    self.combo_territorio.count() - 1,
-                    _("{nombre}: {etapa} ({luz})").format(nombre=f.nombre, etapa=f.etapa_actual,
-                                                          luz=luz.etiqueta(f.semaforo)),
-                    Qt.ItemDataRole.ToolTipRole)
+            llenar_territorios(self.combo_territorio, filas)
             anterior = self._territorio_id
             if anterior not in self._filas:
                 anterior = self._preferido(filas)

@@ -20,12 +20,12 @@ por omisión (p. ej. la categoría de un actor cuando la planilla ajena no tiene
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from nucleo.formato import sin_tildes
 from nucleo.i18n import traducir
 
 TIPOS = ("texto", "entero", "decimal", "guaranies", "fecha", "booleano", "opcion", "opciones", "referencia")
@@ -167,7 +167,5 @@ def normalizar(texto: Any) -> str:
 # a handful of values: caching makes that once per distinct text.
 @lru_cache(maxsize=1 << 16)
 def _normalizar(texto: str) -> str:
-    t = unicodedata.normalize("NFKD", texto.casefold())
-    t = "".join(c for c in t if not unicodedata.combining(c))
-    t = re.sub(r"[^0-9a-z]+", " ", t).strip()
+    t = re.sub(r"[^0-9a-z]+", " ", sin_tildes(texto)).strip()
     return _NUMERACION.sub("", t)

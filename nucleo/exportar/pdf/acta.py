@@ -464,9 +464,9 @@ def buscar_acta(sesion: Session, municipio_id: int, mesa: str, numero: int, anio
     from sqlalchemy import select
 
     from nucleo.errores import ErrorDeUsuario
+    from nucleo.formato import sin_tildes as normalizar
     from nucleo.modelo.mesa import Mesa
     from nucleo.servicios import actas
-    from nucleo.servicios.oportunidades import normalizar
 
     mesas = list(sesion.scalars(select(Mesa).where(Mesa.municipio_id == municipio_id).order_by(Mesa.id)))
     valor = str(mesa).strip()
